@@ -1,0 +1,14 @@
+/** What every resolver gets: the database, this request's loaders, and the request id. */
+import { randomUUID } from 'node:crypto';
+import type { Db } from './db/client.js';
+import { createLoaders, type Loaders } from './loaders/index.js';
+
+export interface Context {
+  db: Db;
+  loaders: Loaders;
+  requestId: string;
+}
+
+export function createContext(db: Db, requestId: string = randomUUID()): Context {
+  return { db, loaders: createLoaders(db), requestId };
+}

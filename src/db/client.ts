@@ -1,0 +1,24 @@
+/**
+ * The Prisma client, on the `pg` driver adapter (Prisma 7 has no bundled query engine binary).
+ * Only src/db and src/services import this module.
+ */
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client.js';
+
+export { Prisma, PrismaClient } from '../generated/prisma/client.js';
+export type Db = PrismaClient;
+
+export interface ClientOptions {
+  poolSize?: number;
+  /** Called with each SQL statement sent; used by tests to count queries per request. */
+  onQuery?: (sql: string) => void;
+}
+
+export function createPrismaClient(databaseUrl: string, opts: ClientOptions = {}): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: opts.poolSize ?? 10 });
+  if (!opts.onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  const onQuery = opts.onQuery;
+  client.$on('query', (e) => onQuery(e.query));
+  return client;
+}

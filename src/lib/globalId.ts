@@ -1,0 +1,56 @@
+/**
+ * Opaque global ids: base64 of "Type:localId". Clients must not parse them; we do, strictly.
+ */
+import { badUserInput } from './errors.js';
+
+export const NODE_TYPES = [
+  'Article',
+  'Source',
+  'Person',
+  'Organization',
+  'Place',
+  'Declaration',
+  'Quote',
+  'Event',
+  'Affiliation',
+] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
+
+export function toGlobalId(type: NodeType, id: number): string {
+  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64');
+}
+
+export interface DecodedId {
+  type: NodeType;
+  id: number;
+}
+
+/** Decodes a global id; null when it isn't one of ours. */
+export function decodeGlobalId(globalId: string): DecodedId | null {
+  if (globalId.length > 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(globalId)) return null;
+  const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(Buffer.from(globalId, 'base64').toString('utf8'));
+  if (!match) return null;
+  const type = match[1] as NodeType;
+  const id = Number(match[2]);
+  if (!NODE_TYPES.includes(type) || id > 2_147_483_647) return null;
+  return { type, id };
+}
+
+/** Decodes an id that must be of one type; throws BAD_USER_INPUT naming the argument otherwise. */
+export function parseGlobalId(globalId: string, expected: NodeType, argument = 'id'): number {
+  const decoded = decodeGlobalId(globalId);
+  if (!decoded) throw badUserInput(argument, `"${truncate(globalId)}" is not a valid ${expected} id`);
+  if (decoded.type !== expected) {
+    throw badUserInput(argument, `expected a ${expected} id but got a ${decoded.type} id`);
+  }
+  return decoded.id;
+}
+
+/** Whether a string looks like a global id rather than a slug (slugs are lowercase kebab-case). */
+export function looksLikeGlobalId(value: string): boolean {
+  return decodeGlobalId(value) !== null;
+}
+
+export function truncate(s: string, max = 40): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}

@@ -1,0 +1,99 @@
+/**
+ * The per-request loaders. Built fresh in createContext() for every request, so nothing is cached
+ * across requests or users.
+ */
+import DataLoader from 'dataloader';
+import type { Db } from '../db/client.js';
+import { authorsByArticles, mentioningQuery, sourceArticlesQuery, type ArticleOrder } from '../services/articles.js';
+import { provisionsOf, relationsOf } from '../services/declarations.js';
+import { eventsByArticles, participantsOf, participationsOf } from '../services/events.js';
+import { articlesByUrls, rowsByIds, rowsBySlugs, type RowsByTable, type Table } from '../services/lookup.js';
+import { mentionedByArticles, mentionsByArticles } from '../services/mentions.js';
+import { childrenOf, membersQuery } from '../services/organizations.js';
+import { affiliationsByPeople, quotesBySpeakerQuery, signaturesBy } from '../services/people.js';
+import { placesIn } from '../services/places.js';
+import { quotesByArticles } from '../services/quotes.js';
+import type {
+  AffiliationRow,
+  ArticleRow,
+  EntityKind,
+  QuoteRow,
+  RelationRow,
+} from '../services/types.js';
+import { manyByKey, oneByKey, pageByParent } from './helpers.js';
+
+const byId = <T extends Table>(db: Db, t: T) =>
+  oneByKey<number, RowsByTable[T]>((ids) => rowsByIds(db, t, ids), (r) => r.id);
+
+const bySlug = <T extends 'person' | 'organization' | 'place' | 'declaration' | 'source'>(db: Db, t: T) =>
+  oneByKey<string, RowsByTable[T]>((slugs) => rowsBySlugs(db, t, slugs), (r) => r.slug);
+
+const mentioned = <K extends EntityKind>(db: Db, kind: K) =>
+  manyByKey((ids: readonly number[]) => mentionedByArticles(db, kind, ids), (r) => r.articleId);
+
+const articlesMentioning = (db: Db, kind: EntityKind) =>
+  pageByParent<ArticleRow, ArticleOrder>(db, (order) => mentioningQuery(kind, order));
+
+export function createLoaders(db: Db) {
+  return {
+    article: byId(db, 'article'),
+    articleByUrl: oneByKey((urls: readonly string[]) => articlesByUrls(db, urls), (r) => r.url),
+    source: byId(db, 'source'),
+    sourceBySlug: bySlug(db, 'source'),
+    person: byId(db, 'person'),
+    personBySlug: bySlug(db, 'person'),
+    organization: byId(db, 'organization'),
+    organizationBySlug: bySlug(db, 'organization'),
+    place: byId(db, 'place'),
+    placeBySlug: bySlug(db, 'place'),
+    declaration: byId(db, 'declaration'),
+    declarationBySlug: bySlug(db, 'declaration'),
+    quote: byId(db, 'quote'),
+    event: byId(db, 'event'),
+    affiliation: byId(db, 'affiliation'),
+
+    authorsByArticle: manyByKey((ids: readonly number[]) => authorsByArticles(db, ids), (r) => r.articleId),
+    peopleByArticle: mentioned(db, 'person'),
+    organizationsByArticle: mentioned(db, 'organization'),
+    placesByArticle: mentioned(db, 'place'),
+    declarationsByArticle: mentioned(db, 'declaration'),
+    mentionsByArticle: manyByKey((ids: readonly number[]) => mentionsByArticles(db, ids), (r) => r.articleId),
+    quotesByArticle: manyByKey((ids: readonly number[]) => quotesByArticles(db, ids), (r) => r.articleId),
+    eventsByArticle: manyByKey((ids: readonly number[]) => eventsByArticles(db, ids), (r) => r.articleId),
+    participantsByEvent: manyByKey((ids: readonly number[]) => participantsOf(db, ids), (r) => r.eventId),
+    participationsByPerson: manyByKey((ids: readonly number[]) => participationsOf(db, ids), (r) => r.personId!),
+
+    affiliationsByPerson: manyByKey((ids: readonly number[]) => affiliationsByPeople(db, ids), (r) => r.personId),
+    signaturesByPerson: manyByKey((ids: readonly number[]) => signaturesBy(db, 'person_id', ids), (r) => r.personId!),
+    signaturesByOrganization: manyByKey(
+      (ids: readonly number[]) => signaturesBy(db, 'organization_id', ids),
+      (r) => r.organizationId!,
+    ),
+    signatoriesByDeclaration: manyByKey(
+      (ids: readonly number[]) => signaturesBy(db, 'declaration_id', ids),
+      (r) => r.declarationId,
+    ),
+    provisionsByDeclaration: manyByKey((ids: readonly number[]) => provisionsOf(db, ids), (r) => r.declarationId),
+    relationsByDeclaration: relationsLoader(db),
+    childrenOfOrganization: manyByKey((ids: readonly number[]) => childrenOf(db, ids), (r) => r.parentId!),
+    childrenOfPlace: manyByKey((ids: readonly number[]) => placesIn(db, ids), (r) => r.parentId!),
+
+    articlesMentioningPerson: articlesMentioning(db, 'person'),
+    articlesMentioningOrganization: articlesMentioning(db, 'organization'),
+    articlesMentioningPlace: articlesMentioning(db, 'place'),
+    articlesMentioningDeclaration: articlesMentioning(db, 'declaration'),
+    articlesBySource: pageByParent<ArticleRow, ArticleOrder>(db, (order) => sourceArticlesQuery(order)),
+    quotesBySpeaker: pageByParent<QuoteRow>(db, () => quotesBySpeakerQuery()),
+    membersOfOrganization: pageByParent<AffiliationRow>(db, () => membersQuery()),
+  };
+}
+
+/** A relation belongs to both of its declarations, so it is loaded for either end. */
+function relationsLoader(db: Db): DataLoader<number, RelationRow[]> {
+  return new DataLoader(async (ids) => {
+    const rows = await relationsOf(db, ids);
+    return ids.map((id) => rows.filter((r) => r.fromId === id || r.toId === id));
+  });
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,21 @@
+import type { Context } from '../context.js';
+import { toGlobalId } from '../lib/globalId.js';
+import type { EventRow, ParticipantRow } from '../services/types.js';
+import { articleOrThrow, evidence, partialDate } from './shared.js';
+
+export const Event = {
+  id: (e: EventRow) => toGlobalId('Event', e.id),
+  occurredOn: (e: EventRow) => partialDate(e.occurredOn, e.occurredPrecision),
+  place: (e: EventRow, _: unknown, { loaders }: Context) => (e.placeId ? loaders.place.load(e.placeId) : null),
+  topics: (e: EventRow) => e.topics ?? [],
+  participants: (e: EventRow, _: unknown, { loaders }: Context) => loaders.participantsByEvent.load(e.id),
+  article: (e: EventRow, _: unknown, ctx: Context) => articleOrThrow(ctx, e.articleId),
+  evidence: (e: EventRow) => evidence(e, e.articleId),
+};
+
+export const EventParticipant = {
+  event: (p: ParticipantRow, _: unknown, { loaders }: Context) => loaders.event.load(p.eventId),
+  person: (p: ParticipantRow, _: unknown, { loaders }: Context) => (p.personId ? loaders.person.load(p.personId) : null),
+  organization: (p: ParticipantRow, _: unknown, { loaders }: Context) =>
+    p.organizationId ? loaders.organization.load(p.organizationId) : null,
+};

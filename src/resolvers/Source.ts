@@ -1,0 +1,11 @@
+import type { Context } from '../context.js';
+import { toGlobalId } from '../lib/globalId.js';
+import type { ArticleOrder } from '../services/articles.js';
+import type { SourceRow } from '../services/types.js';
+import type { ConnectionArgs } from '../lib/connection.js';
+
+export const Source = {
+  id: (s: SourceRow) => toGlobalId('Source', s.id),
+  articles: (s: SourceRow, args: ConnectionArgs & { orderBy?: ArticleOrder }, { loaders }: Context) =>
+    loaders.articlesBySource.load({ parentId: s.id, args, order: args.orderBy }),
+};

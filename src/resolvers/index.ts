@@ -1,0 +1,36 @@
+/** The resolver map: one module per GraphQL type. */
+import { Affiliation } from './Affiliation.js';
+import { Article, Mention, MentionedEntity } from './Article.js';
+import { Declaration, DeclarationRelation, Provision, Signatory } from './Declaration.js';
+import { Event, EventParticipant } from './Event.js';
+import { Evidence } from './Evidence.js';
+import { Node } from './Node.js';
+import { Organization } from './Organization.js';
+import { Person } from './Person.js';
+import { Place } from './Place.js';
+import { Query } from './Query.js';
+import { Quote } from './Quote.js';
+import { scalarResolvers } from './scalars.js';
+import { Source } from './Source.js';
+
+export const resolvers = {
+  ...scalarResolvers,
+  Query,
+  Node,
+  MentionedEntity,
+  Article,
+  Mention,
+  Source,
+  Person,
+  Affiliation,
+  Organization,
+  Place,
+  Declaration,
+  Provision,
+  Signatory,
+  DeclarationRelation,
+  Quote,
+  Event,
+  EventParticipant,
+  Evidence,
+};

@@ -1,0 +1,69 @@
+/** Custom scalars: PartialDate, Date and DateTime. */
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { parsePartialDate } from '../lib/partialDate.js';
+
+function inputError(type: string, value: unknown): GraphQLError {
+  return new GraphQLError(`${type} cannot represent ${JSON.stringify(value)}`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+function literalString(type: string, ast: ValueNode): string {
+  if (ast.kind !== Kind.STRING) throw inputError(type, (ast as { value?: unknown }).value ?? ast.kind);
+  return ast.value;
+}
+
+/** A partial date travels as a string; resolvers format it from (date, precision). */
+const PartialDate = new GraphQLScalarType({
+  name: 'PartialDate',
+  serialize: (v) => String(v),
+  parseValue(v) {
+    if (typeof v !== 'string' || !safeParsePartial(v)) throw inputError('PartialDate', v);
+    return v;
+  },
+  parseLiteral(ast) {
+    const v = literalString('PartialDate', ast);
+    if (!safeParsePartial(v)) throw inputError('PartialDate', v);
+    return v;
+  },
+});
+
+function safeParsePartial(v: string): boolean {
+  try {
+    parsePartialDate(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A calendar date, as `YYYY-MM-DD`; parsed to the same string after checking it exists. */
+function parseDate(v: unknown): string {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw inputError('Date', v);
+  const d = new Date(`${v}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) throw inputError('Date', v);
+  return v;
+}
+
+const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v)),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(literalString('Date', ast)),
+});
+
+function parseDateTime(v: unknown): Date {
+  const ok = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v);
+  const d = ok ? new Date(v as string) : undefined;
+  if (!d || Number.isNaN(d.getTime())) throw inputError('DateTime', v);
+  return d;
+}
+
+const DateTime = new GraphQLScalarType({
+  name: 'DateTime',
+  serialize: (v) => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString()),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(literalString('DateTime', ast)),
+});
+
+export const scalarResolvers = { PartialDate, Date: DateScalar, DateTime };

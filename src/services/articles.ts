@@ -1,0 +1,85 @@
+/** Articles: the root connection with its filters, and articles per mentioned entity or source. */
+import { Prisma, type Db } from '../db/client.js';
+import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
+import { badUserInput } from '../lib/errors.js';
+import { resolveRef } from './refs.js';
+import { select } from './sql/columns.js';
+import { ENTITY } from './sql/entities.js';
+import type { PageQuery } from './sql/keyset.js';
+import { fetchCount, fetchCountsByParent, fetchPage, fetchPagesByParent, PARENT } from './sql/pages.js';
+import { articleSort, type OrderArg } from './sql/sorts.js';
+import type { ArticleRow, EntityKind, PersonRow } from './types.js';
+
+export type ArticleOrder = OrderArg<'PUBLISHED_AT' | 'TITLE'>;
+
+export interface ArticleFilter {
+  publishedAfter?: Date | null;
+  publishedBefore?: Date | null;
+  source?: string | null;
+  mentionsPerson?: string | null;
+  mentionsOrganization?: string | null;
+  mentionsDeclaration?: string | null;
+  mentionsPlace?: string | null;
+}
+
+const FROM = Prisma.sql`"article" a`;
+
+function mentions(kind: EntityKind, id: Prisma.Sql | number): Prisma.Sql {
+  return Prisma.sql`a."id" IN (SELECT m."article_id" FROM "mention" m WHERE m.${ENTITY[kind].mentionColumn} = ${id})`;
+}
+
+async function filterConditions(db: Db, f: ArticleFilter): Promise<Prisma.Sql[]> {
+  const conds: Prisma.Sql[] = [];
+  if (f.publishedAfter) conds.push(Prisma.sql`a."published_at" >= ${f.publishedAfter}`);
+  if (f.publishedBefore) conds.push(Prisma.sql`a."published_at" < ${f.publishedBefore}`);
+  if (f.publishedAfter && f.publishedBefore && f.publishedAfter > f.publishedBefore) {
+    throw badUserInput('filter.publishedBefore', 'must not be earlier than filter.publishedAfter');
+  }
+  if (f.source) conds.push(Prisma.sql`a."source_id" = ${await resolveRef(db, 'source', f.source, 'filter.source')}`);
+  const byEntity: Array<[EntityKind, string | null | undefined, string]> = [
+    ['person', f.mentionsPerson, 'filter.mentionsPerson'],
+    ['organization', f.mentionsOrganization, 'filter.mentionsOrganization'],
+    ['declaration', f.mentionsDeclaration, 'filter.mentionsDeclaration'],
+    ['place', f.mentionsPlace, 'filter.mentionsPlace'],
+  ];
+  for (const [kind, ref, argument] of byEntity) {
+    if (ref) conds.push(mentions(kind, await resolveRef(db, kind, ref, argument)));
+  }
+  return conds;
+}
+
+export async function articlesPage(
+  db: Db,
+  args: ConnectionArgs,
+  filter: ArticleFilter | null | undefined,
+  order: ArticleOrder | null | undefined,
+): Promise<Connection<ArticleRow>> {
+  const sort = articleSort(order);
+  const req = pageRequest(args, sort.key);
+  const q: PageQuery = { select: select.article('a'), from: FROM, where: await filterConditions(db, filter ?? {}), sort };
+  const page = await fetchPage<ArticleRow>(db, q, req);
+  return toConnection(page, req, sort.key, () => fetchCount(db, q));
+}
+
+/** The articles that mention an entity, as a per-parent page query (parent = the entity id). */
+export function mentioningQuery(kind: EntityKind, order?: ArticleOrder | null): PageQuery {
+  return { select: select.article('a'), from: FROM, where: [mentions(kind, PARENT)], sort: articleSort(order) };
+}
+
+/** A source's articles, as a per-parent page query (parent = the source id). */
+export function sourceArticlesQuery(order?: ArticleOrder | null): PageQuery {
+  return { select: select.article('a'), from: FROM, where: [Prisma.sql`a."source_id" = ${PARENT}`], sort: articleSort(order) };
+}
+
+export { fetchPagesByParent, fetchCountsByParent };
+
+export type AuthorRow = PersonRow & { articleId: number };
+
+/** Bylines of many articles, in order. */
+export async function authorsByArticles(db: Db, articleIds: readonly number[]): Promise<AuthorRow[]> {
+  return db.$queryRaw<AuthorRow[]>(Prisma.sql`
+    SELECT aa."article_id" AS "articleId", ${select.person('p')}
+    FROM "article_author" aa JOIN "person" p ON p."id" = aa."person_id"
+    WHERE aa."article_id" = ANY(${[...articleIds]}::int[])
+    ORDER BY aa."article_id", aa."position", p."id"`);
+}

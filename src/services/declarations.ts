@@ -1,0 +1,69 @@
+/** Declarations: the root connection with its filters, provisions and relations. */
+import { Prisma, type Db } from '../db/client.js';
+import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
+import { badUserInput } from '../lib/errors.js';
+import { resolveAnyRef, resolveRef } from './refs.js';
+import { ENTITY, nameMatches } from './sql/entities.js';
+import type { PageQuery } from './sql/keyset.js';
+import { fetchCount, fetchPage } from './sql/pages.js';
+import { declarationSort, type OrderArg } from './sql/sorts.js';
+import type { DeclarationRow, ProvisionRow, RelationRow } from './types.js';
+
+export interface DeclarationFilter {
+  title?: string | null;
+  kind?: string | null;
+  signatory?: string | null;
+  place?: string | null;
+  signedAfter?: string | null;
+  signedBefore?: string | null;
+}
+
+const SIGNATORY_COLUMN = { person: 'person_id', organization: 'organization_id', place: 'place_id' } as const;
+
+async function filterConditions(db: Db, f: DeclarationFilter): Promise<Prisma.Sql[]> {
+  const where: Prisma.Sql[] = [];
+  if (f.title) where.push(nameMatches(ENTITY.declaration, f.title));
+  if (f.kind) where.push(Prisma.sql`d."kind"::text = ${f.kind}`);
+  if (f.place) where.push(Prisma.sql`d."place_id" = ${await resolveRef(db, 'place', f.place, 'filter.place')}`);
+  if (f.signatory) {
+    const ref = await resolveAnyRef(db, ['person', 'organization', 'place'], f.signatory, 'filter.signatory');
+    if (ref.table === 'declaration' || ref.table === 'source') throw badUserInput('filter.signatory', 'must name a party');
+    const col = Prisma.raw(`"${SIGNATORY_COLUMN[ref.table]}"`);
+    where.push(Prisma.sql`d."id" IN (SELECT s."declaration_id" FROM "declaration_signatory" s WHERE s.${col} = ${ref.id})`);
+  }
+  if (f.signedAfter) where.push(Prisma.sql`d."signed_on" >= ${f.signedAfter}::date`);
+  if (f.signedBefore) where.push(Prisma.sql`d."signed_on" <= ${f.signedBefore}::date`);
+  return where;
+}
+
+export async function declarationsPage(
+  db: Db,
+  args: ConnectionArgs,
+  filter: DeclarationFilter | null | undefined,
+  order: OrderArg<'SIGNED_ON' | 'TITLE'> | null | undefined,
+): Promise<Connection<DeclarationRow>> {
+  const sort = declarationSort(order);
+  const req = pageRequest(args, sort.key);
+  const where = await filterConditions(db, filter ?? {});
+  const q: PageQuery = { select: ENTITY.declaration.select, from: Prisma.sql`"declaration" d`, where, sort };
+  return toConnection(await fetchPage<DeclarationRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
+}
+
+export async function provisionsOf(db: Db, declarationIds: readonly number[]): Promise<ProvisionRow[]> {
+  return db.$queryRaw<ProvisionRow[]>(Prisma.sql`
+    SELECT pr."id", pr."declaration_id" AS "declarationId", pr."position", pr."text", pr."article_id" AS "articleId",
+      pr."evidence_start" AS "evidenceStart", pr."evidence_end" AS "evidenceEnd"
+    FROM "declaration_provision" pr
+    WHERE pr."declaration_id" = ANY(${[...declarationIds]}::int[])
+    ORDER BY pr."declaration_id", pr."position"`);
+}
+
+/** Relations touching any of the declarations, in either direction. */
+export async function relationsOf(db: Db, declarationIds: readonly number[]): Promise<RelationRow[]> {
+  return db.$queryRaw<RelationRow[]>(Prisma.sql`
+    SELECT r."id", r."from_id" AS "fromId", r."to_id" AS "toId", r."kind"::text AS "kind", r."description",
+      r."article_id" AS "articleId", r."evidence_start" AS "evidenceStart", r."evidence_end" AS "evidenceEnd"
+    FROM "declaration_relation" r
+    WHERE r."from_id" = ANY(${[...declarationIds]}::int[]) OR r."to_id" = ANY(${[...declarationIds]}::int[])
+    ORDER BY r."id"`);
+}

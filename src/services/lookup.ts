@@ -1,0 +1,71 @@
+/**
+ * Lookups by primary key, slug or URL, for every table that loaders fetch by key. Each takes many
+ * keys and sends one statement.
+ */
+import { Prisma, type Db } from '../db/client.js';
+import { select } from './sql/columns.js';
+import type {
+  AffiliationRow,
+  ArticleRow,
+  DeclarationRow,
+  EventRow,
+  OrganizationRow,
+  PersonRow,
+  PlaceRow,
+  QuoteRow,
+  SourceRow,
+} from './types.js';
+
+export interface RowsByTable {
+  article: ArticleRow;
+  person: PersonRow;
+  organization: OrganizationRow;
+  place: PlaceRow;
+  declaration: DeclarationRow;
+  quote: QuoteRow;
+  event: EventRow;
+  affiliation: AffiliationRow;
+  source: SourceRow;
+}
+export type Table = keyof RowsByTable;
+
+const ALIAS: Record<Table, string> = {
+  article: 'a',
+  person: 'p',
+  organization: 'o',
+  place: 'pl',
+  declaration: 'd',
+  quote: 'q',
+  event: 'e',
+  affiliation: 'af',
+  source: 's',
+};
+
+function selectFrom(t: Table): Prisma.Sql {
+  return Prisma.sql`SELECT ${select[t](ALIAS[t])} FROM ${Prisma.raw(`"${t}" ${ALIAS[t]}`)}`;
+}
+
+export async function rowsByIds<T extends Table>(db: Db, t: T, ids: readonly number[]): Promise<RowsByTable[T][]> {
+  if (!ids.length) return [];
+  return db.$queryRaw<RowsByTable[T][]>(
+    Prisma.sql`${selectFrom(t)} WHERE ${Prisma.raw(ALIAS[t])}."id" = ANY(${[...ids]}::int[])`,
+  );
+}
+
+type SluggedTable = 'person' | 'organization' | 'place' | 'declaration' | 'source';
+
+export async function rowsBySlugs<T extends SluggedTable>(
+  db: Db,
+  t: T,
+  slugs: readonly string[],
+): Promise<RowsByTable[T][]> {
+  if (!slugs.length) return [];
+  return db.$queryRaw<RowsByTable[T][]>(
+    Prisma.sql`${selectFrom(t)} WHERE ${Prisma.raw(ALIAS[t])}."slug" = ANY(${[...slugs]}::text[])`,
+  );
+}
+
+export async function articlesByUrls(db: Db, urls: readonly string[]): Promise<ArticleRow[]> {
+  if (!urls.length) return [];
+  return db.$queryRaw<ArticleRow[]>(Prisma.sql`${selectFrom('article')} WHERE a."url" = ANY(${[...urls]}::text[])`);
+}

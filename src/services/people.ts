@@ -1,0 +1,68 @@
+/** People: the root connection, roles, signatures and quotes. */
+import { Prisma, type Db } from '../db/client.js';
+import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
+import { resolveRef } from './refs.js';
+import { select } from './sql/columns.js';
+import { ENTITY, nameMatches } from './sql/entities.js';
+import type { PageQuery } from './sql/keyset.js';
+import { fetchCount, fetchPage, PARENT } from './sql/pages.js';
+import { nameSort, quoteSort, type OrderArg } from './sql/sorts.js';
+import type { AffiliationRow, PersonRow, SignatoryRow } from './types.js';
+
+export interface PersonFilter {
+  name?: string | null;
+  nationality?: string | null;
+}
+
+export async function peoplePage(
+  db: Db,
+  args: ConnectionArgs,
+  filter: PersonFilter | null | undefined,
+  order: OrderArg<'NAME'> | null | undefined,
+): Promise<Connection<PersonRow>> {
+  const t = ENTITY.person;
+  const sort = nameSort('person', t.nameColumn, 'p', order);
+  const req = pageRequest(args, sort.key);
+  const where: Prisma.Sql[] = [];
+  if (filter?.name) where.push(nameMatches(t, filter.name));
+  if (filter?.nationality) {
+    where.push(Prisma.sql`p."nationality_id" = ${await resolveRef(db, 'place', filter.nationality, 'filter.nationality')}`);
+  }
+  const q: PageQuery = { select: t.select, from: Prisma.sql`"person" p`, where, sort };
+  return toConnection(await fetchPage<PersonRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
+}
+
+/** Roles of many people, ordered by start date (unknown last), then title. */
+export async function affiliationsByPeople(db: Db, personIds: readonly number[]): Promise<AffiliationRow[]> {
+  return db.$queryRaw<AffiliationRow[]>(Prisma.sql`
+    SELECT ${select.affiliation('af')} FROM "affiliation" af
+    WHERE af."person_id" = ANY(${[...personIds]}::int[])
+    ORDER BY af."person_id", af."valid_from" DESC NULLS LAST, af."id"`);
+}
+
+const SIGNATORY_SELECT = Prisma.sql`s."id", s."declaration_id" AS "declarationId", s."person_id" AS "personId",
+  s."organization_id" AS "organizationId", s."place_id" AS "placeId", s."role", s."article_id" AS "articleId",
+  s."evidence_start" AS "evidenceStart", s."evidence_end" AS "evidenceEnd"`;
+
+/** Signatures of declarations by many parties of one kind, newest declaration first. */
+export async function signaturesBy(
+  db: Db,
+  column: 'person_id' | 'organization_id' | 'place_id' | 'declaration_id',
+  ids: readonly number[],
+): Promise<SignatoryRow[]> {
+  return db.$queryRaw<SignatoryRow[]>(Prisma.sql`
+    SELECT ${SIGNATORY_SELECT} FROM "declaration_signatory" s
+    JOIN "declaration" d ON d."id" = s."declaration_id"
+    WHERE s.${Prisma.raw(`"${column}"`)} = ANY(${[...ids]}::int[])
+    ORDER BY d."signed_on" DESC NULLS LAST, s."id"`);
+}
+
+/** A speaker's quotes, newest first, as a per-parent page query (parent = the person id). */
+export function quotesBySpeakerQuery(): PageQuery {
+  return {
+    select: select.quote('q'),
+    from: Prisma.sql`"quote" q JOIN "article" qa ON qa."id" = q."article_id"`,
+    where: [Prisma.sql`q."speaker_id" = ${PARENT}`],
+    sort: quoteSort(),
+  };
+}

@@ -1,0 +1,37 @@
+/** Places: the root connection and their hierarchy. */
+import { Prisma, type Db } from '../db/client.js';
+import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
+import { select } from './sql/columns.js';
+import { ENTITY, nameMatches } from './sql/entities.js';
+import type { PageQuery } from './sql/keyset.js';
+import { fetchCount, fetchPage } from './sql/pages.js';
+import { nameSort, type OrderArg } from './sql/sorts.js';
+import type { PlaceRow } from './types.js';
+
+export interface PlaceFilter {
+  name?: string | null;
+  kind?: string | null;
+}
+
+export async function placesPage(
+  db: Db,
+  args: ConnectionArgs,
+  filter: PlaceFilter | null | undefined,
+  order: OrderArg<'NAME'> | null | undefined,
+): Promise<Connection<PlaceRow>> {
+  const t = ENTITY.place;
+  const sort = nameSort('place', t.nameColumn, 'pl', order);
+  const req = pageRequest(args, sort.key);
+  const where: Prisma.Sql[] = [];
+  if (filter?.name) where.push(nameMatches(t, filter.name));
+  if (filter?.kind) where.push(Prisma.sql`pl."kind"::text = ${filter.kind}`);
+  const q: PageQuery = { select: t.select, from: Prisma.sql`"place" pl`, where, sort };
+  return toConnection(await fetchPage<PlaceRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
+}
+
+/** Places inside many places, by name. */
+export async function placesIn(db: Db, parentIds: readonly number[]): Promise<PlaceRow[]> {
+  return db.$queryRaw<PlaceRow[]>(Prisma.sql`
+    SELECT ${select.place('pl')} FROM "place" pl
+    WHERE pl."parent_id" = ANY(${[...parentIds]}::int[]) ORDER BY pl."name", pl."id"`);
+}

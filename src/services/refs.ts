@@ -1,0 +1,51 @@
+/**
+ * Arguments that name an entity by global id or by slug (`mentionsPerson: "zakir-hasanov"`),
+ * resolved to a row id. An unknown reference is a client error naming the argument.
+ */
+import type { Db } from '../db/client.js';
+import { badUserInput } from '../lib/errors.js';
+import { decodeGlobalId, truncate, type NodeType } from '../lib/globalId.js';
+import { rowsBySlugs } from './lookup.js';
+
+type RefTable = 'person' | 'organization' | 'place' | 'declaration' | 'source';
+
+const NODE_TYPE: Record<RefTable, NodeType> = {
+  person: 'Person',
+  organization: 'Organization',
+  place: 'Place',
+  declaration: 'Declaration',
+  source: 'Source',
+};
+
+export async function resolveRef(db: Db, table: RefTable, value: string, argument: string): Promise<number> {
+  const decoded = decodeGlobalId(value);
+  if (decoded) {
+    if (decoded.type !== NODE_TYPE[table]) {
+      throw badUserInput(argument, `expected a ${NODE_TYPE[table]} id or slug but got a ${decoded.type} id`);
+    }
+    return decoded.id;
+  }
+  const [row] = await rowsBySlugs(db, table, [value]);
+  if (!row) throw badUserInput(argument, `no ${table} with slug "${truncate(value)}"`);
+  return row.id;
+}
+
+/** Resolves a reference that may name any of several kinds (a signatory: person, organization or place). */
+export async function resolveAnyRef(
+  db: Db,
+  tables: RefTable[],
+  value: string,
+  argument: string,
+): Promise<{ table: RefTable; id: number }> {
+  const decoded = decodeGlobalId(value);
+  if (decoded) {
+    const table = tables.find((t) => NODE_TYPE[t] === decoded.type);
+    if (!table) throw badUserInput(argument, `a ${decoded.type} id cannot be used here`);
+    return { table, id: decoded.id };
+  }
+  for (const table of tables) {
+    const [row] = await rowsBySlugs(db, table, [value]);
+    if (row) return { table, id: row.id };
+  }
+  throw badUserInput(argument, `nothing with slug "${truncate(value)}"`);
+}

@@ -1,0 +1,15 @@
+/** Publishers. */
+import { Prisma, type Db } from '../db/client.js';
+import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
+import { select } from './sql/columns.js';
+import type { PageQuery } from './sql/keyset.js';
+import { fetchCount, fetchPage } from './sql/pages.js';
+import { nameSort } from './sql/sorts.js';
+import type { SourceRow } from './types.js';
+
+export async function sourcesPage(db: Db, args: ConnectionArgs): Promise<Connection<SourceRow>> {
+  const sort = nameSort('source', Prisma.raw('s."name"'), 's');
+  const req = pageRequest(args, sort.key);
+  const q: PageQuery = { select: select.source('s'), from: Prisma.sql`"source" s`, where: [], sort };
+  return toConnection(await fetchPage<SourceRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
+}

@@ -1,0 +1,47 @@
+/**
+ * What the four mentionable entity tables (person, organization, place, declaration) have in
+ * common, so lookups, name filters and "articles that mention X" are written once.
+ */
+import { Prisma } from '../../db/client.js';
+import type { EntityKind } from '../types.js';
+import { select } from './columns.js';
+
+export interface EntityTable {
+  kind: EntityKind;
+  table: Prisma.Sql;
+  alias: Prisma.Sql;
+  select: Prisma.Sql;
+  /** Column holding the display name (`title` for declarations). */
+  nameColumn: Prisma.Sql;
+  /** Column of `mention` pointing at this table. */
+  mentionColumn: Prisma.Sql;
+}
+
+function table(kind: EntityKind, alias: string, nameColumn: string): EntityTable {
+  return {
+    kind,
+    table: Prisma.raw(`"${kind}"`),
+    alias: Prisma.raw(alias),
+    select: select[kind](alias),
+    nameColumn: Prisma.raw(`${alias}."${nameColumn}"`),
+    mentionColumn: Prisma.raw(`"${kind}_id"`),
+  };
+}
+
+export const ENTITY: Record<EntityKind, EntityTable> = {
+  person: table('person', 'p', 'name'),
+  organization: table('organization', 'o', 'name'),
+  place: table('place', 'pl', 'name'),
+  declaration: table('declaration', 'd', 'title'),
+};
+
+/** Escapes LIKE wildcards so user input matches literally. */
+export function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Case- and accent-insensitive substring match on an entity's name and aliases. */
+export function nameMatches(t: EntityTable, needle: string): Prisma.Sql {
+  const pattern = `%${likeEscape(needle)}%`;
+  return Prisma.sql`newsgraph_names(${t.nameColumn}, ${t.alias}."aliases") LIKE newsgraph_fold(${pattern})`;
+}

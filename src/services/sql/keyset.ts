@@ -1,0 +1,108 @@
+/**
+ * Keyset pagination in SQL. A sort is a list of expressions (the last one unique, normally the
+ * primary key) that all run in one direction, so "after the cursor" is a single row comparison
+ * `(e1, e2) > (v1, v2)` that a composite index can serve.
+ */
+import { Prisma } from '../../db/client.js';
+import type { PageRequest } from '../../lib/connection.js';
+import { badUserInput } from '../../lib/errors.js';
+
+export type SqlType = 'int' | 'text' | 'timestamptz' | 'date';
+
+export interface SortKey {
+  sql: Prisma.Sql;
+  type: SqlType;
+}
+
+export interface Sort {
+  /** Identifies the order in cursors (e.g. `PUBLISHED_AT:DESC`). */
+  key: string;
+  keys: SortKey[];
+  direction: 'ASC' | 'DESC';
+}
+
+export interface PageQuery {
+  /** Select list producing the node's columns. */
+  select: Prisma.Sql;
+  /** FROM clause (tables and joins). */
+  from: Prisma.Sql;
+  /** Conditions ANDed together. */
+  where: Prisma.Sql[];
+  sort: Sort;
+}
+
+const CASTS: Record<SqlType, Prisma.Sql> = {
+  int: Prisma.raw('int'),
+  text: Prisma.raw('text'),
+  timestamptz: Prisma.raw('timestamptz'),
+  date: Prisma.raw('date'),
+};
+
+/** SQL for one page: the matching rows plus the sort values (`_k0`, `_k1`, ...) of each. */
+export function pageSql(q: PageQuery, req: PageRequest): Prisma.Sql {
+  const fetchDir = req.backward ? flip(q.sort.direction) : q.sort.direction;
+  const conds = [...q.where];
+  const [cursorArg, boundArg] = req.backward ? ['before', 'after'] : ['after', 'before'];
+  if (req.cursor) conds.push(compare(q.sort.keys, fetchDir === 'ASC' ? '>' : '<', checked(q.sort.keys, req.cursor, cursorArg)));
+  if (req.bound) conds.push(compare(q.sort.keys, fetchDir === 'ASC' ? '<' : '>', checked(q.sort.keys, req.bound, boundArg)));
+  const sortCols = Prisma.join(q.sort.keys.map((k, i) => Prisma.sql`${k.sql} AS ${Prisma.raw(`"_k${i}"`)}`));
+  const orderBy = Prisma.join(q.sort.keys.map((k) => Prisma.sql`${k.sql} ${Prisma.raw(fetchDir)}`));
+  return Prisma.sql`SELECT ${q.select}, ${sortCols} FROM ${q.from} WHERE ${and(conds)} ORDER BY ${orderBy} LIMIT ${req.limit + 1}`;
+}
+
+/** SQL counting every row the query matches, ignoring pagination. */
+export function countSql(q: Pick<PageQuery, 'from' | 'where'>): Prisma.Sql {
+  return Prisma.sql`SELECT count(*)::int AS count FROM ${q.from} WHERE ${and(q.where)}`;
+}
+
+export function and(conds: Prisma.Sql[]): Prisma.Sql {
+  return conds.length ? Prisma.join(conds, ' AND ') : Prisma.sql`TRUE`;
+}
+
+function compare(keys: SortKey[], op: '>' | '<', values: unknown[]): Prisma.Sql {
+  if (values.length !== keys.length) return Prisma.sql`FALSE`;
+  const left = Prisma.join(keys.map((k) => k.sql));
+  const right = Prisma.join(keys.map((k, i) => Prisma.sql`${values[i]}::${CASTS[k.type]}`));
+  return Prisma.sql`(${left}) ${Prisma.raw(op)} (${right})`;
+}
+
+/** A cursor decodes to JSON, so its values are checked against the sort's types before use. */
+function checked(keys: SortKey[], values: unknown[], argument: string): unknown[] {
+  const ok = values.length === keys.length && keys.every((k, i) => fits(k.type, values[i]));
+  if (!ok) throw badUserInput(argument, 'is not a valid cursor for this connection');
+  return values;
+}
+
+function fits(type: SqlType, v: unknown): boolean {
+  if (v === null) return false;
+  switch (type) {
+    case 'int':
+      return Number.isInteger(v) && Math.abs(v as number) <= 2_147_483_647;
+    case 'text':
+      return typeof v === 'string';
+    case 'timestamptz':
+    case 'date':
+      return typeof v === 'string' && /^[0-9T:.+\-Z ]{4,40}$/.test(v) && !Number.isNaN(Date.parse(v));
+  }
+}
+
+function flip(d: 'ASC' | 'DESC'): 'ASC' | 'DESC' {
+  return d === 'ASC' ? 'DESC' : 'ASC';
+}
+
+/** Splits a raw row into the node and its sort values. */
+export function splitSortValues<T>(row: Record<string, unknown>, keyCount: number): { node: T; sortValues: unknown[] } {
+  const sortValues: unknown[] = [];
+  const node: Record<string, unknown> = { ...row };
+  for (let i = 0; i < keyCount; i++) {
+    sortValues.push(normalizeSortValue(node[`_k${i}`]));
+    delete node[`_k${i}`];
+  }
+  return { node: node as T, sortValues };
+}
+
+function normalizeSortValue(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'bigint') return Number(v);
+  return v ?? null;
+}

@@ -1,0 +1,35 @@
+/**
+ * The test database: one Prisma client per test worker, emptied before each test, and a counter
+ * of the SQL statements sent (for N+1 guards).
+ */
+import { inject } from 'vitest';
+import { createPrismaClient, type PrismaClient } from '../../src/db/client.js';
+
+let prisma: PrismaClient | undefined;
+let statements = 0;
+
+export function databaseUrl(): string {
+  return inject('databaseUrl');
+}
+
+export function getTestPrisma(): PrismaClient {
+  prisma ??= createPrismaClient(databaseUrl(), { poolSize: 5, onQuery: () => statements++ });
+  return prisma;
+}
+
+/** Counts the SQL statements `fn` sends through the test client. */
+export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
+  const before = statements;
+  const result = await fn();
+  return { result, statements: statements - before };
+}
+
+/** Empties every table (but the migrations record) and restarts ids, so tests don't see each other. */
+export async function resetDatabase(): Promise<void> {
+  const db = getTestPrisma();
+  const rows = await db.$queryRaw<{ tablename: string }[]>`
+    SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`;
+  if (!rows.length) return;
+  const tables = rows.map((r) => `"${r.tablename}"`).join(', ');
+  await db.$executeRawUnsafe(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
+}
