@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createLogger } from './lib/logger.js';
 import { createServer, type NewsgraphServer } from './server.js';
-import { seedIfEmpty } from './services/ingest/seed.js';
+import { seedIfEmpty } from './services/sample.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,0 +1,47 @@
+/** Runs GraphQL operations against the real schema and the test database. */
+import assert from 'node:assert';
+import type { ApolloServer } from '@apollo/server';
+import { pino } from 'pino';
+import { createContext, type Context } from '../../src/context.js';
+import { createApollo } from '../../src/server.js';
+import { getTestPrisma } from './db.js';
+
+let apollo: ApolloServer<Context> | undefined;
+
+export const silentLogger = pino({ level: 'silent' });
+
+async function server(): Promise<ApolloServer<Context>> {
+  if (!apollo) {
+    apollo = createApollo({ db: getTestPrisma(), logger: silentLogger });
+    await apollo.start();
+  }
+  return apollo;
+}
+
+export interface GqlResult<T = any> {
+  data?: T | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+/** Executes one operation with a fresh per-request context, as an HTTP request would get. */
+export async function gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
+  const res = await (await server()).executeOperation<T>(
+    { query, variables },
+    { contextValue: createContext(getTestPrisma()) },
+  );
+  assert(res.body.kind === 'single');
+  return res.body.singleResult as GqlResult<T>;
+}
+
+/** Executes an operation that must succeed, and returns its data. */
+export async function gqlData<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  const res = await gql<T>(query, variables);
+  if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}`);
+  return res.data as T;
+}
+
+/** The codes of the errors an operation got. */
+export async function errorCodes(query: string, variables?: Record<string, unknown>): Promise<unknown[]> {
+  const res = await gql(query, variables);
+  return (res.errors ?? []).map((e) => e.extensions?.code);
+}
