@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${SMOKE_PORT:-4477}
 data=$(mktemp -d /tmp/newsgraph-smoke-XXXXXX)
+chmod 755 "$data" # as root, Postgres runs as the postgres user, who must reach it
 log="$data/server.log"
 env -u DATABASE_URL PORT="$port" NEWSGRAPH_DATA_DIR="$data/pg" EMBEDDED_PG_PORT=$((port + 1)) npm start >"$log" 2>&1 &
 pid=$!

@@ -1,10 +1,6 @@
 import type { Context } from '../context.js';
 import { toGlobalId } from '../lib/globalId.js';
-import type { ArticleRow, MentionRow } from '../services/types.js';
-import { NODE_TYPE } from './Node.js';
-
-const ENTITY_TYPE = { PERSON: 'Person', ORGANIZATION: 'Organization', PLACE: 'Place', DECLARATION: 'Declaration' } as const;
-const ENTITY_LOADER = { PERSON: 'person', ORGANIZATION: 'organization', PLACE: 'place', DECLARATION: 'declaration' } as const;
+import type { ArticleRow } from '../services/types.js';
 
 export const Article = {
   id: (a: ArticleRow) => toGlobalId('Article', a.id),
@@ -24,14 +20,3 @@ export const Article = {
     (await loaders.eventsByArticle.load(a.id)).filter((e) => e.kind === 'MEETING'),
 };
 
-export const Mention = {
-  entity: async (m: MentionRow, _: unknown, { loaders }: Context) => {
-    const row = await loaders[ENTITY_LOADER[m.kind]].load(m.entityId);
-    return row && { ...row, [NODE_TYPE]: ENTITY_TYPE[m.kind] };
-  },
-  evidence: (m: MentionRow) => (m.start == null || m.end == null ? null : { articleId: m.articleId, start: m.start, end: m.end }),
-};
-
-export const MentionedEntity = {
-  __resolveType: (obj: { [NODE_TYPE]?: string }) => obj[NODE_TYPE] ?? null,
-};

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { toGlobalId } from '../lib/globalId.js';
-import type { EventRow, ParticipantRow } from '../services/types.js';
+import type { EventRow } from '../services/types.js';
 import { articleOrThrow, evidence, partialDate } from './shared.js';
 
 export const Event = {
@@ -13,9 +13,3 @@ export const Event = {
   evidence: (e: EventRow) => evidence(e, e.articleId),
 };
 
-export const EventParticipant = {
-  event: (p: ParticipantRow, _: unknown, { loaders }: Context) => loaders.event.load(p.eventId),
-  person: (p: ParticipantRow, _: unknown, { loaders }: Context) => (p.personId ? loaders.person.load(p.personId) : null),
-  organization: (p: ParticipantRow, _: unknown, { loaders }: Context) =>
-    p.organizationId ? loaders.organization.load(p.organizationId) : null,
-};

@@ -1,8 +1,14 @@
 /** The resolver map: one module per GraphQL type. */
 import { Affiliation } from './Affiliation.js';
-import { Article, Mention, MentionedEntity } from './Article.js';
-import { Declaration, DeclarationRelation, Provision, Signatory } from './Declaration.js';
-import { Event, EventParticipant } from './Event.js';
+import { Article } from './Article.js';
+import { Mention } from './Mention.js';
+import { MentionedEntity } from './MentionedEntity.js';
+import { Declaration } from './Declaration.js';
+import { DeclarationRelation } from './DeclarationRelation.js';
+import { Provision } from './Provision.js';
+import { Signatory } from './Signatory.js';
+import { Event } from './Event.js';
+import { EventParticipant } from './EventParticipant.js';
 import { Evidence } from './Evidence.js';
 import { Node } from './Node.js';
 import { Organization } from './Organization.js';
