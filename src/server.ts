@@ -16,6 +16,7 @@ import { createContext, type Context } from './context.js';
 import { ErrorCode, isClientSafe } from './lib/errors.js';
 import type { Logger } from './lib/logger.js';
 import { resolvers } from './resolvers/index.js';
+import { authenticate } from './services/auth.js';
 
 export const SCHEMA_PATH = new URL('../schema.graphql', import.meta.url);
 export const typeDefs = readFileSync(SCHEMA_PATH, 'utf8');
@@ -111,7 +112,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     if (body === SENT) return;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: toApolloRequest(req, search, body),
-      context: async () => createContext(opts.db, requestId),
+      context: async () => createContext(opts.db, requestId, await authenticate(opts.db, req.headers.authorization)),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

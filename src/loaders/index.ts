@@ -12,6 +12,7 @@ import { mentionedByArticles, mentionsByArticles } from '../services/mentions.js
 import { childrenOf, membersQuery } from '../services/organizations.js';
 import { affiliationsByPeople, quotesBySpeakerQuery, signaturesBy } from '../services/people.js';
 import { placesIn } from '../services/places.js';
+import { mergesOf } from '../services/merge.js';
 import { quotesByArticles } from '../services/quotes.js';
 import type {
   AffiliationRow,
@@ -85,6 +86,8 @@ export function createLoaders(db: Db) {
     articlesBySource: pageByParent<ArticleRow, ArticleOrder>(db, (order) => sourceArticlesQuery(order)),
     quotesBySpeaker: pageByParent<QuoteRow>(db, () => quotesBySpeakerQuery()),
     membersOfOrganization: pageByParent<AffiliationRow>(db, () => membersQuery()),
+    mergesIntoPerson: manyByKey((ids: readonly number[]) => mergesOf(db, 'person', ids), (r) => r.survivorId),
+    mergesIntoOrganization: manyByKey((ids: readonly number[]) => mergesOf(db, 'organization', ids), (r) => r.survivorId),
   };
 }
 

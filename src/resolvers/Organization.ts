@@ -15,4 +15,5 @@ export const Organization = {
   articles: (o: OrganizationRow, args: ConnectionArgs & { orderBy?: ArticleOrder }, { loaders }: Context) =>
     loaders.articlesMentioningOrganization.load({ parentId: o.id, args, order: args.orderBy }),
   signatures: (o: OrganizationRow, _: unknown, { loaders }: Context) => loaders.signaturesByOrganization.load(o.id),
+  merges: (o: OrganizationRow, _: unknown, { loaders }: Context) => loaders.mergesIntoOrganization.load(o.id),
 };

@@ -14,4 +14,5 @@ export const Person = {
   quotes: (p: PersonRow, args: ConnectionArgs, { loaders }: Context) => loaders.quotesBySpeaker.load({ parentId: p.id, args }),
   signatures: (p: PersonRow, _: unknown, { loaders }: Context) => loaders.signaturesByPerson.load(p.id),
   events: (p: PersonRow, _: unknown, { loaders }: Context) => loaders.participationsByPerson.load(p.id),
+  merges: (p: PersonRow, _: unknown, { loaders }: Context) => loaders.mergesIntoPerson.load(p.id),
 };

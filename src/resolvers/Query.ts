@@ -11,6 +11,7 @@ import { placesPage, type PlaceFilter } from '../services/places.js';
 import { sourcesPage } from '../services/sources.js';
 import type { OrderArg } from '../services/sql/sorts.js';
 import { loadNode } from './Node.js';
+import { survivorOfSlug, type MergeableType } from '../services/merge.js';
 
 type PageArgs<F, O> = ConnectionArgs & { filter?: F | null; orderBy?: O | null };
 type ByKeyArgs = { id?: string | null; slug?: string | null };
@@ -32,6 +33,16 @@ function bySlugOrId(type: NodeType, loaderById: keyof Context['loaders'], loader
   };
 }
 
+/** A slug that was merged away still finds the entity it was merged into. */
+function followMerges(type: MergeableType, lookup: ReturnType<typeof bySlugOrId>) {
+  return async (parent: unknown, args: ByKeyArgs, ctx: Context) => {
+    const found = await lookup(parent, args, ctx);
+    if (found || args.slug == null) return found;
+    const survivor = await survivorOfSlug(ctx.db, type, args.slug);
+    return survivor == null ? null : ctx.loaders[type].load(survivor);
+  };
+}
+
 export const Query = {
   node: (_: unknown, { id }: { id: string }, ctx: Context) => loadNode(ctx, id),
   nodes: (_: unknown, { ids }: { ids: string[] }, ctx: Context) => {
@@ -48,11 +59,11 @@ export const Query = {
   articles: (_: unknown, a: PageArgs<ArticleFilter, ArticleOrder>, { db }: Context) =>
     articlesPage(db, a, a.filter, a.orderBy),
 
-  person: bySlugOrId('Person', 'person', 'personBySlug'),
+  person: followMerges('person', bySlugOrId('Person', 'person', 'personBySlug')),
   people: (_: unknown, a: PageArgs<PersonFilter, OrderArg<'NAME'>>, { db }: Context) =>
     peoplePage(db, a, a.filter, a.orderBy),
 
-  organization: bySlugOrId('Organization', 'organization', 'organizationBySlug'),
+  organization: followMerges('organization', bySlugOrId('Organization', 'organization', 'organizationBySlug')),
   organizations: (_: unknown, a: PageArgs<OrganizationFilter, OrderArg<'NAME'>>, { db }: Context) =>
     organizationsPage(db, a, a.filter, a.orderBy),
 

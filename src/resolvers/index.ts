@@ -10,6 +10,7 @@ import { Signatory } from './Signatory.js';
 import { Event } from './Event.js';
 import { EventParticipant } from './EventParticipant.js';
 import { Evidence } from './Evidence.js';
+import { Mutation } from './Mutation.js';
 import { Node } from './Node.js';
 import { Organization } from './Organization.js';
 import { Person } from './Person.js';
@@ -22,6 +23,7 @@ import { Source } from './Source.js';
 export const resolvers = {
   ...scalarResolvers,
   Query,
+  Mutation,
   Node,
   MentionedEntity,
   Article,

@@ -1,5 +1,5 @@
 /** Custom scalars: PartialDate, Date and DateTime. */
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped, type ValueNode } from 'graphql';
 import { parsePartialDate } from '../lib/partialDate.js';
 
 function inputError(type: string, value: unknown): GraphQLError {
@@ -66,4 +66,12 @@ const DateTime = new GraphQLScalarType({
   parseLiteral: (ast) => parseDateTime(literalString('DateTime', ast)),
 });
 
-export const scalarResolvers = { PartialDate, Date: DateScalar, DateTime };
+/** Any JSON value, passed through; what it must look like is checked where it is used. */
+const JSONScalar = new GraphQLScalarType({
+  name: 'JSON',
+  serialize: (v) => v,
+  parseValue: (v) => v,
+  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
+});
+
+export const scalarResolvers = { PartialDate, Date: DateScalar, DateTime, JSON: JSONScalar };

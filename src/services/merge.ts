@@ -1,0 +1,132 @@
+/**
+ * Merging duplicate entities: every reference to the merged person or organization moves to the
+ * survivor, the merged one's names become the survivor's aliases, and the merge is recorded with a
+ * snapshot of the merged row (the audit trail). One transaction: all of it happens, or none.
+ */
+import { Prisma, type Db } from '../db/client.js';
+import type { MergeRecord } from '../generated/prisma/client.js';
+
+export type MergeableType = 'person' | 'organization';
+
+export interface MergeRequest {
+  type: MergeableType;
+  survivorId: number;
+  mergedId: number;
+  actor: string;
+  apiKeyId: number | null;
+  reason?: string | null;
+}
+
+export type MergeResult =
+  | { ok: true; survivorId: number; record: MergeRecord }
+  | { ok: false; field: string; code: 'NOT_FOUND' | 'SAME_ENTITY'; message: string };
+
+type Tx = Prisma.TransactionClient;
+
+/** Columns (table, column) that point at a person or an organization and simply move over. */
+const SIMPLE_REFERENCES: Record<MergeableType, Array<[string, string]>> = {
+  person: [
+    ['mention', 'person_id'],
+    ['quote', 'speaker_id'],
+    ['declaration_signatory', 'person_id'],
+    ['event_participant', 'person_id'],
+  ],
+  organization: [
+    ['mention', 'organization_id'],
+    ['quote', 'setting_organization_id'],
+    ['declaration_signatory', 'organization_id'],
+    ['event_participant', 'organization_id'],
+    ['organization', 'parent_id'],
+  ],
+};
+
+export async function mergeEntities(db: Db, req: MergeRequest): Promise<MergeResult> {
+  if (req.survivorId === req.mergedId) {
+    return { ok: false, field: 'mergedId', code: 'SAME_ENTITY', message: 'An entity cannot be merged into itself' };
+  }
+  return db.$transaction(async (tx) => {
+    const table = Prisma.raw(`"${req.type}"`);
+    // Lock both rows in id order, so two opposite merges running at once cannot deadlock.
+    const rows = await tx.$queryRaw<Array<Record<string, unknown> & { id: number }>>`
+      SELECT * FROM ${table} WHERE "id" IN (${req.survivorId}, ${req.mergedId}) ORDER BY "id" FOR UPDATE`;
+    const survivor = rows.find((r) => r.id === req.survivorId);
+    const merged = rows.find((r) => r.id === req.mergedId);
+    if (!survivor) return notFound('survivorId', req.type);
+    if (!merged) return notFound('mergedId', req.type);
+
+    await moveReferences(tx, req);
+    await absorbNames(tx, req, merged);
+    const record = await tx.mergeRecord.create({
+      data: {
+        entityType: req.type,
+        survivorId: req.survivorId,
+        mergedId: req.mergedId,
+        mergedSlug: String(merged.slug),
+        snapshot: JSON.parse(JSON.stringify(merged)) as Prisma.InputJsonValue,
+        apiKeyId: req.apiKeyId,
+        actor: req.actor,
+        reason: req.reason ?? null,
+      },
+    });
+    await tx.$executeRaw`DELETE FROM ${table} WHERE "id" = ${req.mergedId}`;
+    return { ok: true as const, survivorId: req.survivorId, record };
+  });
+}
+
+function notFound(field: string, type: MergeableType): MergeResult {
+  return { ok: false, field, code: 'NOT_FOUND', message: `No ${type} with that id` };
+}
+
+async function moveReferences(tx: Tx, req: MergeRequest): Promise<void> {
+  for (const [table, column] of SIMPLE_REFERENCES[req.type]) {
+    await tx.$executeRawUnsafe(`UPDATE "${table}" SET "${column}" = $1 WHERE "${column}" = $2`, req.survivorId, req.mergedId);
+  }
+  // Rows with a uniqueness constraint would collide: keep the survivor's, drop the merged duplicate.
+  if (req.type === 'person') {
+    await tx.$executeRaw`
+      INSERT INTO "article_author" ("article_id", "person_id", "position")
+      SELECT "article_id", ${req.survivorId}, "position" FROM "article_author" WHERE "person_id" = ${req.mergedId}
+      ON CONFLICT DO NOTHING`;
+    await tx.$executeRaw`DELETE FROM "article_author" WHERE "person_id" = ${req.mergedId}`;
+  }
+  const column = Prisma.raw(req.type === 'person' ? '"person_id"' : '"organization_id"');
+  await tx.$executeRaw`
+    DELETE FROM "affiliation" m USING "affiliation" s
+    WHERE m.${column} = ${req.mergedId} AND s.${column} = ${req.survivorId}
+      AND m."title" = s."title"
+      AND ${req.type === 'person' ? Prisma.sql`m."organization_id" = s."organization_id"` : Prisma.sql`m."person_id" = s."person_id"`}`;
+  await tx.$executeRaw`UPDATE "affiliation" SET ${column} = ${req.survivorId} WHERE ${column} = ${req.mergedId}`;
+}
+
+/** The merged entity's name and aliases become aliases of the survivor; a missing Wikidata id moves over. */
+async function absorbNames(tx: Tx, req: MergeRequest, merged: Record<string, unknown>): Promise<void> {
+  const table = Prisma.raw(`"${req.type}"`);
+  const names = [merged.name as string, ...((merged.aliases as string[] | null) ?? [])];
+  await tx.$executeRaw`UPDATE ${table} SET "wikidata_id" = NULL WHERE "id" = ${req.mergedId}`;
+  await tx.$executeRaw`
+    UPDATE ${table} SET
+      "aliases" = (SELECT coalesce(array_agg(DISTINCT a ORDER BY a), '{}') FROM unnest(coalesce("aliases", '{}') || ${names}::text[]) a WHERE a <> "name"),
+      "wikidata_id" = coalesce("wikidata_id", ${(merged.wikidata_id as string | null) ?? null})
+    WHERE "id" = ${req.survivorId}`;
+}
+
+/** Merge records touching an entity, newest first: how it came to be what it is. */
+export async function mergesOf(db: Db, type: MergeableType, ids: readonly number[]) {
+  return db.mergeRecord.findMany({
+    where: { entityType: type, survivorId: { in: [...ids] } },
+    orderBy: { id: 'desc' },
+  });
+}
+
+/** Where a merged-away slug went: the survivor's id, following chains of merges. */
+export async function survivorOfSlug(db: Db, type: MergeableType, slug: string): Promise<number | null> {
+  const record = await db.mergeRecord.findFirst({ where: { entityType: type, mergedSlug: slug }, orderBy: { id: 'desc' } });
+  if (!record) return null;
+  let id = record.survivorId;
+  for (let hops = 0; hops < 20; hops++) {
+    const next = await db.mergeRecord.findFirst({ where: { entityType: type, mergedId: id }, orderBy: { id: 'desc' } });
+    if (!next) return id;
+    id = next.survivorId;
+  }
+  return id;
+}
