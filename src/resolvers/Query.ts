@@ -11,6 +11,7 @@ import { placesPage, type PlaceFilter } from '../services/places.js';
 import { sourcesPage } from '../services/sources.js';
 import type { OrderArg } from '../services/sql/sorts.js';
 import { loadNode } from './Node.js';
+import { search } from './searchField.js';
 import { survivorOfSlug, type MergeableType } from '../services/merge.js';
 
 type PageArgs<F, O> = ConnectionArgs & { filter?: F | null; orderBy?: O | null };
@@ -79,4 +80,6 @@ export const Query = {
   sources: (_: unknown, a: ConnectionArgs, { db }: Context) => sourcesPage(db, a),
 
   events: (_: unknown, a: PageArgs<EventFilter, never>, { db }: Context) => eventsPage(db, a, a.filter),
+
+  search,
 };

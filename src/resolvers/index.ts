@@ -17,6 +17,7 @@ import { Person } from './Person.js';
 import { Place } from './Place.js';
 import { Query } from './Query.js';
 import { Quote } from './Quote.js';
+import { SearchResult } from './SearchResult.js';
 import { scalarResolvers } from './scalars.js';
 import { Source } from './Source.js';
 
@@ -41,4 +42,5 @@ export const resolvers = {
   Event,
   EventParticipant,
   Evidence,
+  SearchResult,
 };

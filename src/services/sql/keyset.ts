@@ -7,7 +7,7 @@ import { Prisma } from '../../db/client.js';
 import type { PageRequest } from '../../lib/connection.js';
 import { badUserInput } from '../../lib/errors.js';
 
-export type SqlType = 'int' | 'text' | 'timestamptz' | 'date';
+export type SqlType = 'int' | 'text' | 'timestamptz' | 'date' | 'float';
 
 export interface SortKey {
   sql: Prisma.Sql;
@@ -36,6 +36,7 @@ const CASTS: Record<SqlType, Prisma.Sql> = {
   text: Prisma.raw('text'),
   timestamptz: Prisma.raw('timestamptz'),
   date: Prisma.raw('date'),
+  float: Prisma.raw('float8'),
 };
 
 /** SQL for one page: the matching rows plus the sort values (`_k0`, `_k1`, ...) of each. */
@@ -80,6 +81,8 @@ function fits(type: SqlType, v: unknown): boolean {
       return Number.isInteger(v) && Math.abs(v as number) <= 2_147_483_647;
     case 'text':
       return typeof v === 'string';
+    case 'float':
+      return typeof v === 'number' && Number.isFinite(v);
     case 'timestamptz':
     case 'date':
       return typeof v === 'string' && /^[0-9T:.+\-Z ]{4,40}$/.test(v) && !Number.isNaN(Date.parse(v));
