@@ -6,7 +6,15 @@ import DataLoader from 'dataloader';
 import type { Db } from '../db/client.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import type { PageQuery } from '../services/sql/keyset.js';
-import { fetchCountsByParent, fetchPagesByParent } from '../services/sql/pages.js';
+import {
+  fetchCountsByParent,
+  fetchCountsByTuple,
+  fetchPagesByParent,
+  fetchPagesByTuple,
+  tupleKey,
+  type ParentTuple,
+  type TupleTypes,
+} from '../services/sql/pages.js';
 
 /** Loads one row per key; null for keys that match nothing. */
 export function oneByKey<K, V>(
@@ -42,10 +50,20 @@ export interface PageKey<O> {
  * statement; `totalCount`, when selected, is batched the same way through its own loader.
  */
 export function pageByParent<T, O = never>(db: Db, queryFor: (order?: O | null) => PageQuery): DataLoader<PageKey<O>, Connection<T>, string> {
-  const counts = new DataLoader<number, number>(async (ids) => {
-    const byId = await fetchCountsByParent(db, ids, queryFor(null));
-    return ids.map((id) => byId.get(id) ?? 0);
-  });
+  // Orders may carry filters (a date window), so counts are batched per order too.
+  const counters = new Map<string, DataLoader<number, number>>();
+  const counts = (order: O | null | undefined) => {
+    const key = JSON.stringify(order ?? null);
+    let loader = counters.get(key);
+    if (!loader) {
+      loader = new DataLoader<number, number>(async (ids) => {
+        const byId = await fetchCountsByParent(db, ids, queryFor(order));
+        return ids.map((id) => byId.get(id) ?? 0);
+      });
+      counters.set(key, loader);
+    }
+    return loader;
+  };
   return new DataLoader(
     async (keys) => {
       const results = new Map<string, Connection<T> | Error>();
@@ -57,7 +75,7 @@ export function pageByParent<T, O = never>(db: Db, queryFor: (order?: O | null) 
           const ids = [...new Set(group.map((k) => k.parentId))];
           const pages = await fetchPagesByParent<T>(db, ids, query, req);
           for (const id of ids) {
-            const conn = toConnection(pages.get(id) ?? { rows: [] }, req, query.sort.key, () => counts.load(id));
+            const conn = toConnection(pages.get(id) ?? { rows: [] }, req, query.sort.key, () => counts(order).load(id));
             results.set(keyOf({ parentId: id, args, order }), conn);
           }
         } catch (err) {
@@ -86,4 +104,57 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): T[][] {
     groups.set(k, [...(groups.get(k) ?? []), item]);
   }
   return [...groups.values()];
+}
+
+export interface TupleKey<O> {
+  tuple: ParentTuple;
+  args: ConnectionArgs;
+  order?: O | null;
+}
+
+/** pageByParent for parents made of several values (see fetchPagesByTuple). */
+export function pageByTuple<T, O = never>(
+  db: Db,
+  types: TupleTypes,
+  queryFor: (order?: O | null) => PageQuery,
+): DataLoader<TupleKey<O>, Connection<T>, string> {
+  const countKey = (t: ParentTuple) => tupleKey(t, types);
+  const counters = new Map<string, DataLoader<ParentTuple, number, string>>();
+  const counts = (order: O | null | undefined) => {
+    const key = JSON.stringify(order ?? null);
+    let loader = counters.get(key);
+    if (!loader) {
+      loader = new DataLoader<ParentTuple, number, string>(
+        async (tuples) => {
+          const byKey = await fetchCountsByTuple(db, tuples, types, queryFor(order));
+          return tuples.map((t) => byKey.get(countKey(t)) ?? 0);
+        },
+        { cacheKeyFn: countKey },
+      );
+      counters.set(key, loader);
+    }
+    return loader;
+  };
+  const keyOfTuple = (k: TupleKey<O>) => `${countKey(k.tuple)}|${signature(k.args, k.order)}`;
+  return new DataLoader(
+    async (keys) => {
+      const results = new Map<string, Connection<T> | Error>();
+      for (const group of groupBy(keys, (k) => signature(k.args, k.order))) {
+        const { args, order } = group[0];
+        const query = queryFor(order);
+        try {
+          const req = pageRequest(args, query.sort.key);
+          const pages = await fetchPagesByTuple<T>(db, group.map((k) => k.tuple), types, query, req);
+          for (const k of group) {
+            const page = pages.get(countKey(k.tuple)) ?? { rows: [] };
+            results.set(keyOfTuple(k), toConnection(page, req, query.sort.key, () => counts(order).load(k.tuple)));
+          }
+        } catch (err) {
+          for (const k of group) results.set(keyOfTuple(k), err as Error);
+        }
+      }
+      return keys.map((k) => results.get(keyOfTuple(k)) ?? new Error('page not loaded'));
+    },
+    { cacheKeyFn: keyOfTuple },
+  );
 }

@@ -21,7 +21,19 @@ import type {
   QuoteRow,
   RelationRow,
 } from '../services/types.js';
-import { manyByKey, oneByKey, pageByParent } from './helpers.js';
+import { manyByKey, oneByKey, pageByParent, pageByTuple } from './helpers.js';
+import {
+  BUCKET_TUPLE,
+  bucketArticlesQuery,
+  coMentionQuery,
+  SHARED_TUPLE,
+  sharedArticlesQuery,
+  timelines,
+  type BucketRow,
+  type CoMentionRow,
+  type DateWindow,
+  type Interval,
+} from '../services/graph.js';
 
 const byId = <T extends Table>(db: Db, t: T) =>
   oneByKey<number, RowsByTable[T]>((ids) => rowsByIds(db, t, ids), (r) => r.id);
@@ -86,6 +98,21 @@ export function createLoaders(db: Db) {
     articlesBySource: pageByParent<ArticleRow, ArticleOrder>(db, (order) => sourceArticlesQuery(order)),
     quotesBySpeaker: pageByParent<QuoteRow>(db, () => quotesBySpeakerQuery()),
     membersOfOrganization: pageByParent<AffiliationRow>(db, () => membersQuery()),
+    coMentionsOfPerson: pageByParent<CoMentionRow, DateWindow>(db, (w) => coMentionQuery('person', w ?? {})),
+    coMentionsOfOrganization: pageByParent<CoMentionRow, DateWindow>(db, (w) => coMentionQuery('organization', w ?? {})),
+    sharedArticlesOfPerson: pageByTuple<ArticleRow, SharedOptions>(db, SHARED_TUPLE, (o) =>
+      sharedArticlesQuery('person', o?.window ?? {}, o?.order),
+    ),
+    sharedArticlesOfOrganization: pageByTuple<ArticleRow, SharedOptions>(db, SHARED_TUPLE, (o) =>
+      sharedArticlesQuery('organization', o?.window ?? {}, o?.order),
+    ),
+    timeline: timelineLoader(db),
+    bucketArticles: {
+      person: pageByTuple<ArticleRow, ArticleOrder>(db, BUCKET_TUPLE, (o) => bucketArticlesQuery('person', o)),
+      organization: pageByTuple<ArticleRow, ArticleOrder>(db, BUCKET_TUPLE, (o) => bucketArticlesQuery('organization', o)),
+      place: pageByTuple<ArticleRow, ArticleOrder>(db, BUCKET_TUPLE, (o) => bucketArticlesQuery('place', o)),
+      declaration: pageByTuple<ArticleRow, ArticleOrder>(db, BUCKET_TUPLE, (o) => bucketArticlesQuery('declaration', o)),
+    },
     mergesIntoPerson: manyByKey((ids: readonly number[]) => mergesOf(db, 'person', ids), (r) => r.survivorId),
     mergesIntoOrganization: manyByKey((ids: readonly number[]) => mergesOf(db, 'organization', ids), (r) => r.survivorId),
   };
@@ -97,6 +124,37 @@ function relationsLoader(db: Db): DataLoader<number, RelationRow[]> {
     const rows = await relationsOf(db, ids);
     return ids.map((id) => rows.filter((r) => r.fromId === id || r.toId === id));
   });
+}
+
+export interface SharedOptions {
+  window: DateWindow;
+  order?: ArticleOrder | null;
+}
+
+export interface TimelineKey {
+  kind: EntityKind;
+  id: number;
+  interval: Interval;
+  window: DateWindow;
+}
+
+/** Timeline buckets per entity; entities asked with the same kind, interval and window share a query. */
+function timelineLoader(db: Db): DataLoader<TimelineKey, BucketRow[], string> {
+  const groupOf = (k: TimelineKey) => JSON.stringify([k.kind, k.interval, k.window]);
+  return new DataLoader(
+    async (keys) => {
+      const out = new Map<string, BucketRow[]>();
+      const groups = new Map<string, TimelineKey[]>();
+      for (const k of keys) groups.set(groupOf(k), [...(groups.get(groupOf(k)) ?? []), k]);
+      for (const [g, ks] of groups) {
+        const { kind, interval, window } = ks[0];
+        const rows = await timelines(db, kind, ks.map((k) => k.id), interval, window);
+        for (const k of ks) out.set(`${g}|${k.id}`, rows.filter((r) => r.entityId === k.id));
+      }
+      return keys.map((k) => out.get(`${groupOf(k)}|${k.id}`) ?? []);
+    },
+    { cacheKeyFn: (k) => `${groupOf(k)}|${k.id}` },
+  );
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -4,6 +4,7 @@ import { toGlobalId } from '../lib/globalId.js';
 import type { ArticleOrder } from '../services/articles.js';
 import type { DeclarationRow } from '../services/types.js';
 import type { RelationView } from './DeclarationRelation.js';
+import { timelineField } from './graphFields.js';
 import { evidence, partialDate } from './shared.js';
 
 export const Declaration = {
@@ -19,5 +20,6 @@ export const Declaration = {
   articles: (d: DeclarationRow, args: ConnectionArgs & { orderBy?: ArticleOrder }, { loaders }: Context) =>
     loaders.articlesMentioningDeclaration.load({ parentId: d.id, args, order: args.orderBy }),
   evidence: (d: DeclarationRow) => evidence(d),
+  mentionTimeline: timelineField('declaration'),
 };
 

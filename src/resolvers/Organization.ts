@@ -3,6 +3,7 @@ import type { ConnectionArgs } from '../lib/connection.js';
 import { toGlobalId } from '../lib/globalId.js';
 import type { ArticleOrder } from '../services/articles.js';
 import type { OrganizationRow } from '../services/types.js';
+import { coMentionedField, timelineField } from './graphFields.js';
 
 export const Organization = {
   id: (o: OrganizationRow) => toGlobalId('Organization', o.id),
@@ -16,4 +17,6 @@ export const Organization = {
     loaders.articlesMentioningOrganization.load({ parentId: o.id, args, order: args.orderBy }),
   signatures: (o: OrganizationRow, _: unknown, { loaders }: Context) => loaders.signaturesByOrganization.load(o.id),
   merges: (o: OrganizationRow, _: unknown, { loaders }: Context) => loaders.mergesIntoOrganization.load(o.id),
+  coMentioned: coMentionedField('organization'),
+  mentionTimeline: timelineField('organization'),
 };

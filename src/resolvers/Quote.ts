@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
 import { toGlobalId } from '../lib/globalId.js';
+import { roleOn } from '../services/roles.js';
 import type { QuoteRow } from '../services/types.js';
 import { articleOrThrow, evidence, partialDate } from './shared.js';
 
@@ -11,4 +12,9 @@ export const Quote = {
   settingOrganization: (q: QuoteRow, _: unknown, { loaders }: Context) =>
     q.settingOrganizationId ? loaders.organization.load(q.settingOrganizationId) : null,
   evidence: (q: QuoteRow) => evidence(q, q.articleId),
+  speakerRole: async (q: QuoteRow, _: unknown, ctx: Context) => {
+    if (!q.speakerId) return null;
+    const day = q.saidOn ?? (await articleOrThrow(ctx, q.articleId)).publishedAt;
+    return roleOn(await ctx.loaders.affiliationsByPerson.load(q.speakerId), day);
+  },
 };

@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { roleOn } from '../services/roles.js';
 import type { SignatoryRow } from '../services/types.js';
 import { evidence } from './shared.js';
 
@@ -9,4 +10,9 @@ export const Signatory = {
     s.organizationId ? loaders.organization.load(s.organizationId) : null,
   country: (s: SignatoryRow, _: unknown, { loaders }: Context) => (s.placeId ? loaders.place.load(s.placeId) : null),
   evidence: (s: SignatoryRow) => evidence(s),
+  roleAtSigning: async (s: SignatoryRow, _: unknown, { loaders }: Context) => {
+    const declaration = await loaders.declaration.load(s.declarationId);
+    if (!s.personId || !declaration?.signedOn) return null;
+    return roleOn(await loaders.affiliationsByPerson.load(s.personId), declaration.signedOn);
+  },
 };

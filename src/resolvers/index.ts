@@ -10,6 +10,7 @@ import { Signatory } from './Signatory.js';
 import { Event } from './Event.js';
 import { EventParticipant } from './EventParticipant.js';
 import { Evidence } from './Evidence.js';
+import { CoMention, CoMentionedEntity, TimelineBucket } from './graphFields.js';
 import { Mutation } from './Mutation.js';
 import { Node } from './Node.js';
 import { Organization } from './Organization.js';
@@ -43,4 +44,7 @@ export const resolvers = {
   EventParticipant,
   Evidence,
   SearchResult,
+  CoMention,
+  CoMentionedEntity,
+  TimelineBucket,
 };

@@ -2,7 +2,7 @@
 import { Prisma, type Db } from '../db/client.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { badUserInput } from '../lib/errors.js';
-import { resolveRef } from './refs.js';
+import { resolveAnyRef, resolveRef } from './refs.js';
 import { select } from './sql/columns.js';
 import { ENTITY } from './sql/entities.js';
 import type { PageQuery } from './sql/keyset.js';
@@ -10,7 +10,7 @@ import { fetchCount, fetchCountsByParent, fetchPage, fetchPagesByParent, PARENT 
 import { articleSort, type OrderArg } from './sql/sorts.js';
 import type { ArticleRow, EntityKind, PersonRow } from './types.js';
 
-export type ArticleOrder = OrderArg<'PUBLISHED_AT' | 'TITLE'>;
+export type ArticleOrder = OrderArg<'PUBLISHED_AT' | 'TITLE' | 'MENTION_COUNT'>;
 
 export interface ArticleFilter {
   publishedAfter?: Date | null;
@@ -20,6 +20,8 @@ export interface ArticleFilter {
   mentionsOrganization?: string | null;
   mentionsDeclaration?: string | null;
   mentionsPlace?: string | null;
+  mentionsAll?: string[] | null;
+  mentionsAny?: string[] | null;
 }
 
 const FROM = Prisma.sql`"article" a`;
@@ -45,7 +47,25 @@ async function filterConditions(db: Db, f: ArticleFilter): Promise<Prisma.Sql[]>
   for (const [kind, ref, argument] of byEntity) {
     if (ref) conds.push(mentions(kind, await resolveRef(db, kind, ref, argument)));
   }
+  for (const [name, refs] of [['filter.mentionsAll', f.mentionsAll], ['filter.mentionsAny', f.mentionsAny]] as const) {
+    if (refs && refs.length > MAX_REFS) throw badUserInput(name, `at most ${MAX_REFS} entities, got ${refs.length}`);
+  }
+  if (f.mentionsAll?.length) {
+    for (const [i, ref] of f.mentionsAll.entries()) conds.push(await mentionsRef(db, ref, `filter.mentionsAll[${i}]`));
+  }
+  if (f.mentionsAny?.length) {
+    const any = await Promise.all(f.mentionsAny.map((ref, i) => mentionsRef(db, ref, `filter.mentionsAny[${i}]`)));
+    conds.push(Prisma.sql`(${Prisma.join(any, ' OR ')})`);
+  }
   return conds;
+}
+
+const MAX_REFS = 20;
+
+/** "Mentions X" for a reference that may name any mentionable kind. */
+async function mentionsRef(db: Db, ref: string, argument: string): Promise<Prisma.Sql> {
+  const { table, id } = await resolveAnyRef(db, ['person', 'organization', 'place', 'declaration'], ref, argument);
+  return mentions(table as EntityKind, id);
 }
 
 export async function articlesPage(

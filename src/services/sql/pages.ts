@@ -38,6 +38,68 @@ export async function fetchPagesByParent<T>(
   return pages;
 }
 
+/** A parent made of several values (a person and a co-mentioned organization, say). */
+export type ParentTuple = Record<string, number | string | Date>;
+export type TupleTypes = Record<string, 'int' | 'text' | 'timestamptz'>;
+
+/** `parent.<name>` inside a per-tuple query. */
+export const parentColumn = (name: string) => Prisma.raw(`parent."${name}"`);
+
+export const tupleKey = (t: ParentTuple, types: TupleTypes) =>
+  Object.keys(types).map((k) => (t[k] instanceof Date ? (t[k] as Date).toISOString() : String(t[k]))).join('|');
+
+function unnestTuples(tuples: readonly ParentTuple[], types: TupleTypes): Prisma.Sql {
+  const names = Object.keys(types);
+  const arrays = names.map((n) => Prisma.sql`${tuples.map((t) => t[n])}::${Prisma.raw(types[n])}[]`);
+  return Prisma.sql`unnest(${Prisma.join(arrays)}) AS parent(${Prisma.raw(names.map((n) => `"${n}"`).join(', '))})`;
+}
+
+/** Like fetchPagesByParent, for parents made of several values; keyed by tupleKey. */
+export async function fetchPagesByTuple<T>(
+  db: Db,
+  tuples: readonly ParentTuple[],
+  types: TupleTypes,
+  query: PageQuery,
+  req: PageRequest,
+): Promise<Map<string, PageRows<T>>> {
+  const names = Object.keys(types);
+  const sql = Prisma.sql`SELECT ${Prisma.raw(names.map((n, i) => `parent."${n}" AS "_p${i}"`).join(', '))}, x.*
+    FROM ${unnestTuples(tuples, types)} CROSS JOIN LATERAL (${pageSql(query, req)}) x`;
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(sql);
+  const pages = new Map<string, PageRows<T>>(tuples.map((t) => [tupleKey(t, types), { rows: [] }]));
+  for (const row of rows) {
+    const tuple: ParentTuple = {};
+    names.forEach((n, i) => {
+      tuple[n] = row[`_p${i}`] as number | string | Date;
+      delete row[`_p${i}`];
+    });
+    pages.get(tupleKey(tuple, types))?.rows.push(splitSortValues<T>(row, query.sort.keys.length));
+  }
+  return pages;
+}
+
+/** Total matching rows per tuple, in one statement; keyed by tupleKey. */
+export async function fetchCountsByTuple(
+  db: Db,
+  tuples: readonly ParentTuple[],
+  types: TupleTypes,
+  query: Pick<PageQuery, 'from' | 'where'>,
+): Promise<Map<string, number>> {
+  const names = Object.keys(types);
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(
+    Prisma.sql`SELECT ${Prisma.raw(names.map((n, i) => `parent."${n}" AS "_p${i}"`).join(', '))},
+      (SELECT count(*)::int FROM ${query.from} WHERE ${and(query.where)}) AS count
+      FROM ${unnestTuples(tuples, types)}`,
+  );
+  return new Map(
+    rows.map((r) => {
+      const tuple: ParentTuple = {};
+      names.forEach((n, i) => (tuple[n] = r[`_p${i}`] as number | string | Date));
+      return [tupleKey(tuple, types), r.count as number];
+    }),
+  );
+}
+
 /** Total matching rows per parent id, in one statement. */
 export async function fetchCountsByParent(
   db: Db,

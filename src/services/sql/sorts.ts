@@ -10,12 +10,19 @@ export interface OrderArg<F extends string> {
 
 const id = (alias: string) => ({ sql: Prisma.raw(`${alias}."id"`), type: 'int' as const });
 
-export function articleSort(order?: OrderArg<'PUBLISHED_AT' | 'TITLE'> | null): Sort {
+const ARTICLE_KEYS = {
+  PUBLISHED_AT: { sql: Prisma.raw('a."published_at"'), type: 'timestamptz' as const },
+  TITLE: { sql: Prisma.raw('a."title"'), type: 'text' as const },
+  // A correlated count: exact and index-served per article, but not free on deep pages.
+  MENTION_COUNT: {
+    sql: Prisma.raw('(SELECT count(*)::int FROM "mention" mc WHERE mc."article_id" = a."id")'),
+    type: 'int' as const,
+  },
+};
+
+export function articleSort(order?: OrderArg<'PUBLISHED_AT' | 'TITLE' | 'MENTION_COUNT'> | null): Sort {
   const { field, direction } = order ?? { field: 'PUBLISHED_AT', direction: 'DESC' };
-  const key =
-    field === 'TITLE'
-      ? { sql: Prisma.raw('a."title"'), type: 'text' as const }
-      : { sql: Prisma.raw('a."published_at"'), type: 'timestamptz' as const };
+  const key = ARTICLE_KEYS[field];
   return { key: `article:${field}:${direction}`, keys: [key, id('a')], direction };
 }
 

@@ -1,0 +1,65 @@
+/**
+ * Fields shared by several entity types: co-mentions and mention timelines. Each entity module
+ * spreads the ones it offers, bound to its kind.
+ */
+import type { Context } from '../context.js';
+import type { ConnectionArgs } from '../lib/connection.js';
+import type { ArticleOrder } from '../services/articles.js';
+import type { BucketRow, CoMentionRow, DateWindow, Interval } from '../services/graph.js';
+import type { EntityKind } from '../services/types.js';
+
+type Subject = 'person' | 'organization';
+
+/** A co-mention remembers whom it was asked of, for its `articles` field. */
+export type CoMentionView = CoMentionRow & { subject: Subject; subjectId: number; window: DateWindow };
+export type BucketView = BucketRow & { kind: EntityKind };
+
+export function coMentionedField(subject: Subject) {
+  return async (
+    parent: { id: number },
+    args: ConnectionArgs & { since?: Date | null; until?: Date | null },
+    { loaders }: Context,
+  ) => {
+    const window: DateWindow = { since: args.since ?? null, until: args.until ?? null };
+    const loader = subject === 'person' ? loaders.coMentionsOfPerson : loaders.coMentionsOfOrganization;
+    const conn = await loader.load({ parentId: parent.id, args, order: window });
+    const view = (c: CoMentionRow): CoMentionView => ({ ...c, subject, subjectId: parent.id, window });
+    return { ...conn, nodes: conn.nodes.map(view), edges: conn.edges.map((e) => ({ ...e, node: view(e.node) })) };
+  };
+}
+
+export function timelineField(kind: EntityKind) {
+  return async (
+    parent: { id: number },
+    args: { interval: Interval; from?: Date | null; to?: Date | null },
+    { loaders }: Context,
+  ): Promise<BucketView[]> => {
+    const window: DateWindow = { since: args.from ?? null, until: args.to ?? null };
+    const rows = await loaders.timeline.load({ kind, id: parent.id, interval: args.interval, window });
+    return rows.map((r) => ({ ...r, kind }));
+  };
+}
+
+export const CoMention = {
+  entity: async (c: CoMentionView, _: unknown, { loaders }: Context) => {
+    const row = c.kind === 'PERSON' ? await loaders.person.load(c.entityId) : await loaders.organization.load(c.entityId);
+    return row && { ...row, __typename: c.kind === 'PERSON' ? 'Person' : 'Organization' };
+  },
+  articles: (c: CoMentionView, args: ConnectionArgs & { orderBy?: ArticleOrder | null }, { loaders }: Context) => {
+    const loader = c.subject === 'person' ? loaders.sharedArticlesOfPerson : loaders.sharedArticlesOfOrganization;
+    return loader.load({
+      tuple: { sid: c.subjectId, okind: c.kind, oid: c.entityId },
+      args,
+      order: { window: c.window, order: args.orderBy ?? null },
+    });
+  },
+};
+
+export const CoMentionedEntity = {
+  __resolveType: (obj: { __typename?: string }) => obj.__typename ?? null,
+};
+
+export const TimelineBucket = {
+  articles: (b: BucketView, args: ConnectionArgs, { loaders }: Context) =>
+    loaders.bucketArticles[b.kind].load({ tuple: { eid: b.entityId, start: b.start, end: b.end }, args }),
+};
