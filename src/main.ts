@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createLogger } from './lib/logger.js';
+import { memoryRateLimiter, redisRateLimiter } from './lib/rateLimit.js';
 import { createServer, type NewsgraphServer } from './server.js';
 import { seedIfEmpty } from './services/sample.js';
 
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   logger.info(config.databaseUrl ? 'using DATABASE_URL' : `starting embedded Postgres (data in ${config.dataDir})`);
+  if (config.redisUrl) logger.info('rate limits are shared through Redis (REDIS_URL)');
   const db = await openDatabase(config, (m) => logger.debug({ component: 'postgres' }, m));
   let server: NewsgraphServer | undefined;
   try {
@@ -19,7 +21,15 @@ async function main(): Promise<void> {
       const seeded = await seedIfEmpty(db.prisma);
       if (seeded) logger.info(`database was empty: loaded ${seeded} sample article(s)`);
     }
-    server = createServer({ db: db.prisma, logger, sandbox: config.env !== 'production' });
+    server = createServer({
+      db: db.prisma,
+      logger,
+      sandbox: config.sandbox,
+      introspection: config.introspection,
+      privateMode: config.privateMode,
+      limits: config.limits,
+      rateLimiter: config.redisUrl ? redisRateLimiter(config.redisUrl) : memoryRateLimiter(),
+    });
     const url = await server.listen(config.port, config.host);
     logger.info({ url, database: db.description }, `newsgraph listening at ${url} (database: ${db.description})`);
   } catch (err) {

@@ -1,27 +1,33 @@
 /**
- * createServer(): the GraphQL schema, Apollo Server and the HTTP layer around it (health checks,
- * request ids, body limits). No side effects on import; main.ts and the tests call it.
+ * createServer(): the GraphQL schema, Apollo Server and the HTTP layer around it: health checks,
+ * request ids, authentication, rate limits, body and time limits. No side effects on import;
+ * main.ts and the tests call it.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Db } from './db/client.js';
+import { DEFAULT_LIMITS, type Limits } from './config.js';
 import { createContext, type Context } from './context.js';
-import { ErrorCode, isClientSafe } from './lib/errors.js';
+import type { Db } from './db/client.js';
+import { budgetPlugin } from './lib/budget.js';
+import { classifyDbError } from './lib/dbErrors.js';
+import { ErrorCode, isClientSafe, timeout, unavailable } from './lib/errors.js';
 import type { Logger } from './lib/logger.js';
+import type { RateLimiter } from './lib/rateLimit.js';
 import { resolvers } from './resolvers/index.js';
-import { authenticate } from './services/auth.js';
+import { allows } from './services/apiKeys.js';
+import { ANONYMOUS, authenticate, type Viewer } from './services/auth.js';
 
 export const SCHEMA_PATH = new URL('../schema.graphql', import.meta.url);
 export const typeDefs = readFileSync(SCHEMA_PATH, 'utf8');
-
-const MAX_BODY_BYTES = 1_000_000;
 
 // Codes graphql-js and Apollo attach to request errors: the client's fault, safe to show as they are.
 const PASS_THROUGH = new Set([
@@ -37,8 +43,15 @@ const PASS_THROUGH = new Set([
 export interface ServerOptions {
   db: Db;
   logger: Logger;
-  /** Show Apollo Sandbox at GET /graphql and allow introspection. */
+  /** Show Apollo Sandbox at GET /graphql (default true). */
   sandbox?: boolean;
+  /** Allow introspection (default true). */
+  introspection?: boolean;
+  /** Reads need an API key with the read scope. */
+  privateMode?: boolean;
+  limits?: Limits;
+  /** Rate limiting; none when absent or when the limits' per-minute rates are 0. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface NewsgraphServer {
@@ -50,38 +63,72 @@ export interface NewsgraphServer {
   stop(): Promise<void>;
 }
 
-/** Replaces anything that isn't a deliberate client-facing error with a bare INTERNAL_SERVER_ERROR. */
-export function formatError(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const code = formatted.extensions?.code;
-    if (isClientSafe(original) || (typeof code === 'string' && PASS_THROUGH.has(code))) {
-      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
-    logger.error({ err: original, path: formatted.path }, 'unexpected error in resolver');
-    return {
-      message: 'Internal server error',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-    };
+/**
+ * What a client sees of an error: our own codes as they are, database outages as UNAVAILABLE or
+ * TIMEOUT, and anything else as a bare INTERNAL_SERVER_ERROR, with no stack or SQL.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code;
+  if (isClientSafe(original) || (typeof code === 'string' && PASS_THROUGH.has(code))) {
+    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const failure = classifyDbError(original);
+  const replacement = failure === 'UNAVAILABLE' ? unavailable() : failure === 'TIMEOUT' ? timeout() : undefined;
+  return {
+    message: replacement?.message ?? 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: replacement?.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/** Logs every error of a request once, with its request id: client errors at info, ours at error. */
+function errorLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, request }) {
+          for (const err of errors) {
+            const original = unwrapResolverError(err);
+            const requestId = contextValue?.requestId;
+            const clientFault = isClientSafe(original) || PASS_THROUGH.has(String(err.extensions?.code));
+            if (clientFault) {
+              logger.info({ requestId, code: err.extensions?.code, path: err.path, msg: err.message }, 'client error');
+            } else {
+              logger.error({ requestId, err: original, path: err.path, operation: request.operationName }, 'server error');
+            }
+          }
+        },
+      };
+    },
   };
 }
 
 export function createApollo(opts: ServerOptions, httpServer?: http.Server): ApolloServer<Context> {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const plugins: ApolloServerPlugin<Context>[] = [
+    budgetPlugin(limits) as ApolloServerPlugin<Context>,
+    errorLogPlugin(opts.logger),
+    opts.sandbox === false
+      ? ApolloServerPluginLandingPageDisabled()
+      : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+  ];
+  if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
   return new ApolloServer<Context>({
     typeDefs,
     resolvers: resolvers as never,
-    introspection: opts.sandbox ?? true,
+    introspection: opts.introspection ?? true,
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(opts.logger),
-    plugins: httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
+    formatError,
+    plugins,
     logger: apolloLogger(opts.logger),
   });
 }
 
 export function createServer(opts: ServerOptions): NewsgraphServer {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
   const corsHandler = cors();
   const httpServer = http.createServer();
   const apollo = createApollo(opts, httpServer);
@@ -93,13 +140,13 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     corsHandler(req, res, () => {
       route(req, res, requestId).catch((err) => {
         opts.logger.error({ err, requestId }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error' }] });
+        if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
         else res.end();
       });
     });
   });
 
-  async function route(req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {
+  async function route(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
     const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     if (pathname === '/health/ready') return ready(res);
@@ -108,12 +155,21 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       return;
     }
     if (pathname !== '/graphql') return sendJson(res, 404, { error: `No route ${pathname}; GraphQL is at /graphql` });
-    const body = await readBody(req, res);
+
+    const viewer = await viewerOf(req, res);
+    if (!viewer) return;
+    if (!(await withinRate(req, res, viewer))) return;
+    const body = await readBody(req, res, limits.maxBodyBytes);
     if (body === SENT) return;
-    const response = await apollo.executeHTTPGraphQLRequest({
+    const work = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: toApolloRequest(req, search, body),
-      context: async () => createContext(opts.db, requestId, await authenticate(opts.db, req.headers.authorization)),
+      context: async () => createContext(opts.db, requestId, viewer),
     });
+    const response = await withTimeout(work, limits.requestTimeoutMs);
+    if (response === TIMED_OUT) {
+      opts.logger.warn({ requestId }, 'request timed out');
+      return sendError(res, 503, ErrorCode.TIMEOUT, `The request took longer than ${limits.requestTimeoutMs} ms`);
+    }
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -124,7 +180,45 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     res.end();
   }
 
-  async function ready(res: http.ServerResponse) {
+  /** The caller's identity, or null after answering 401 for a bad key or a private-mode read. */
+  async function viewerOf(req: http.IncomingMessage, res: http.ServerResponse): Promise<Viewer | null> {
+    let viewer: Viewer = ANONYMOUS;
+    try {
+      viewer = await authenticate(opts.db, req.headers.authorization);
+    } catch (err) {
+      if (err instanceof GraphQLError) {
+        sendError(res, 401, ErrorCode.UNAUTHENTICATED, err.message);
+        return null;
+      }
+      throw err;
+    }
+    const browsing = req.method === 'GET' && /text\/html/.test(req.headers.accept ?? '');
+    if (opts.privateMode && !browsing && !(viewer.apiKey && allows(viewer.apiKey.scopes, 'read'))) {
+      sendError(res, 401, ErrorCode.UNAUTHENTICATED, 'This server is private: send an API key with the read scope');
+      return null;
+    }
+    return viewer;
+  }
+
+  async function withinRate(req: http.IncomingMessage, res: http.ServerResponse, viewer: Viewer): Promise<boolean> {
+    const perMinute = viewer.apiKey ? limits.keyPerMinute : limits.anonymousPerMinute;
+    if (!opts.rateLimiter || perMinute <= 0) return true;
+    const key = viewer.apiKey ? `key:${viewer.apiKey.id}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
+    let decision;
+    try {
+      decision = await opts.rateLimiter.take(key, perMinute, limits.burst);
+    } catch (err) {
+      // A broken limiter store must not take the API down with it: serve, and say so in the log.
+      opts.logger.warn({ err }, 'rate limiter unavailable; request allowed');
+      return true;
+    }
+    if (decision.allowed) return true;
+    res.setHeader('retry-after', String(decision.retryAfterSeconds));
+    sendError(res, 429, ErrorCode.RATE_LIMITED, `Too many requests; retry in ${decision.retryAfterSeconds} s`);
+    return false;
+  }
+
+  async function ready(res: http.ServerResponse): Promise<void> {
     try {
       await opts.db.$queryRaw`SELECT 1`;
       sendJson(res, 200, { status: 'ready' });
@@ -148,27 +242,34 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       return `http://${shownHost}:${actual}/graphql`;
     },
     async stop() {
-      // The drain plugin closes the listener and waits for in-flight requests during apollo.stop().
+      // The drain plugin stops accepting and waits for in-flight requests during apollo.stop().
       if (started) await apollo.stop();
       else if (httpServer.listening) await new Promise((r) => httpServer.close(r));
+      await opts.rateLimiter?.close();
     },
   };
 }
 
 const SENT = Symbol('response already sent');
+const TIMED_OUT = Symbol('timed out');
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  if (!ms) return work;
+  let timer: NodeJS.Timeout;
+  const expiry = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms)));
+  return Promise.race([work, expiry]).finally(() => clearTimeout(timer));
+}
 
 /** Reads and parses a JSON body, answering 413/400 itself when it is too large or malformed. */
-async function readBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
+async function readBody(req: http.IncomingMessage, res: http.ServerResponse, maxBytes: number): Promise<unknown> {
   if (req.method !== 'POST') return undefined;
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBytes) return tooLarge(req, res, maxBytes);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      sendJson(res, 413, { errors: [{ message: `Request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-      req.destroy();
-      return SENT;
-    }
+    if (size > maxBytes) return tooLarge(req, res, maxBytes);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -177,9 +278,16 @@ async function readBody(req: http.IncomingMessage, res: http.ServerResponse): Pr
   try {
     return text.length ? JSON.parse(text) : undefined;
   } catch {
-    sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    sendError(res, 400, ErrorCode.BAD_USER_INPUT, 'Request body is not valid JSON');
     return SENT;
   }
+}
+
+function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, maxBytes: number): typeof SENT {
+  res.setHeader('connection', 'close');
+  sendError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body exceeds ${maxBytes} bytes`);
+  req.resume(); // drain without buffering, so the client sees the answer rather than a reset
+  return SENT;
 }
 
 function toApolloRequest(req: http.IncomingMessage, search: string, body: unknown): HTTPGraphQLRequest {
@@ -199,6 +307,10 @@ function sendJson(res: http.ServerResponse, status: number, payload: unknown): v
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(payload));
 }
 
+function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
 function apolloLogger(logger: Logger) {
   return {
     debug: (m: string) => logger.debug(m),
@@ -207,5 +319,3 @@ function apolloLogger(logger: Logger) {
     error: (m: string) => logger.error(m),
   };
 }
-
-export { GraphQLError };

@@ -10,12 +10,20 @@ export type Db = PrismaClient;
 
 export interface ClientOptions {
   poolSize?: number;
+  /** Postgres cancels any statement running longer (0 = no limit). */
+  statementTimeoutMs?: number;
   /** Called with each SQL statement sent; used by tests to count queries per request. */
   onQuery?: (sql: string) => void;
 }
 
 export function createPrismaClient(databaseUrl: string, opts: ClientOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: opts.poolSize ?? 10 });
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: opts.poolSize ?? 10,
+    // Fail fast when the database is down instead of queueing requests behind dead connections.
+    connectionTimeoutMillis: 5_000,
+    ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+  });
   if (!opts.onQuery) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
   const onQuery = opts.onQuery;

@@ -28,7 +28,7 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
     await embedded?.stop();
     throw err;
   }
-  const prisma = createPrismaClient(url, { poolSize: config.poolSize });
+  const prisma = createPrismaClient(url, { poolSize: config.poolSize, statementTimeoutMs: config.limits.statementTimeoutMs });
   return {
     prisma,
     url,

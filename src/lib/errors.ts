@@ -9,6 +9,10 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   UNAVAILABLE: 'UNAVAILABLE',
+  TIMEOUT: 'TIMEOUT',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  RATE_LIMITED: 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -36,6 +40,10 @@ export function forbidden(message = 'The API key lacks the scope this operation 
 
 export function unavailable(message = 'The database is unavailable; try again shortly'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAVAILABLE } });
+}
+
+export function timeout(message = 'The database took too long to answer; ask for less or try again'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.TIMEOUT } });
 }
 
 /** Whether an error is one of ours, safe to show a client as it is. */

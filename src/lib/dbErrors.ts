@@ -1,0 +1,23 @@
+/**
+ * Maps database failures to stable codes, in one place. A lost or refused connection is
+ * UNAVAILABLE (try again later); a statement cancelled by statement_timeout is TIMEOUT; the rest
+ * stays internal.
+ */
+const UNREACHABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|Can't reach database|DatabaseNotReachable|connect ECONN|the database system is (starting up|shutting down)|terminating connection|server closed the connection|Connection closed|too many clients|P1001|P1017|timeout exceeded when trying to connect/i;
+const CANCELED = /canceling statement due to statement timeout|57014/;
+
+export type DbFailure = 'UNAVAILABLE' | 'TIMEOUT' | null;
+
+export function classifyDbError(err: unknown): DbFailure {
+  const text = describe(err);
+  if (CANCELED.test(text)) return 'TIMEOUT';
+  if (UNREACHABLE.test(text)) return 'UNAVAILABLE';
+  return null;
+}
+
+/** Message, code and causes of an error chain, flattened for matching. */
+function describe(err: unknown, depth = 0): string {
+  if (!err || typeof err !== 'object' || depth > 5) return String(err ?? '');
+  const e = err as { message?: string; code?: string; name?: string; cause?: unknown; kind?: string };
+  return [e.name, e.code, e.kind, e.message, describe(e.cause, depth + 1)].filter(Boolean).join(' ');
+}
