@@ -19,7 +19,7 @@ import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
 import { budgetPlugin } from './lib/budget.js';
 import { classifyDbError } from './lib/dbErrors.js';
-import { ErrorCode, isClientSafe, timeout, unavailable } from './lib/errors.js';
+import { badUserInput, ErrorCode, isClientSafe, timeout, unavailable } from './lib/errors.js';
 import type { Logger } from './lib/logger.js';
 import type { RateLimiter } from './lib/rateLimit.js';
 import { resolvers } from './resolvers/index.js';
@@ -75,7 +75,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   const failure = classifyDbError(original);
-  const replacement = failure === 'UNAVAILABLE' ? unavailable() : failure === 'TIMEOUT' ? timeout() : undefined;
+  const replacement =
+    failure === 'UNAVAILABLE'
+      ? unavailable()
+      : failure === 'TIMEOUT'
+        ? timeout()
+        : failure === 'BAD_TEXT'
+          ? badUserInput(String(formatted.path?.at(-1) ?? 'input'), 'contains a character that cannot be stored or searched (NUL)')
+          : undefined;
   return {
     message: replacement?.message ?? 'Internal server error',
     locations: formatted.locations,

@@ -28,7 +28,7 @@ describe('over HTTP', () => {
     const res = await post({ query: '{ articles(first: 1) { nodes { title } } }' });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toMatch(/^[\w-]+$/);
-    expect(await res.json()).toEqual({ data: { articles: { nodes: [{ title: 'Over the wire' }] } } });
+    expect(await (res.json() as Promise<any>)).toEqual({ data: { articles: { nodes: [{ title: 'Over the wire' }] } } });
   });
 
   it('echoes a sane incoming request id', async () => {
@@ -57,7 +57,7 @@ describe('over HTTP', () => {
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(await (ready.json() as Promise<any>)).toEqual({ status: 'ready' });
   });
 
   it('answers unknown paths with 404', async () => {

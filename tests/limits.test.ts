@@ -58,7 +58,7 @@ describe('over HTTP: keys, private mode and rate limits', () => {
     const url = await start();
     const res = await post(url, '{ __typename }', 'ng_' + 'x'.repeat(32));
     expect(res.status).toBe(401);
-    expect((await res.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await (res.json() as Promise<any>)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('in private mode, refuses anonymous reads and serves a read key', async () => {
@@ -67,7 +67,7 @@ describe('over HTTP: keys, private mode and rate limits', () => {
     const { key } = await viewerWith('read');
     const ok = await post(url, '{ sources(first: 1) { totalCount } }', key);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ data: { sources: { totalCount: 0 } } });
+    expect(await (ok.json() as Promise<any>)).toEqual({ data: { sources: { totalCount: 0 } } });
   });
 
   it('answers 429 with Retry-After once a caller has spent its burst', async () => {
@@ -81,7 +81,7 @@ describe('over HTTP: keys, private mode and rate limits', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect((await last!.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect((await (last!.json() as Promise<any>)).errors[0].extensions.code).toBe('RATE_LIMITED');
   });
 
   it('keeps separate buckets per API key', async () => {
@@ -99,7 +99,7 @@ describe('over HTTP: keys, private mode and rate limits', () => {
     const page = await fetch(url, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toMatch(/sandbox/i);
     const res = await post(url, '{ __schema { types { name } } }');
-    expect((await res.json()).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await (res.json() as Promise<any>)).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
 

@@ -4,7 +4,15 @@
  * `last`, default 20; any other list by an assumed 10). A query over budget never runs.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import type { Limits } from '../config.js';
 import { DEFAULT_PAGE_SIZE } from './connection.js';
@@ -63,6 +71,30 @@ function tooComplex(measureName: string, actual: number, limit: number): GraphQL
   });
 }
 
+/**
+ * The cost estimate needs the variables (page sizes come from them). Variables that don't coerce
+ * make the estimate throw; the operation then fails in execution with a proper BAD_USER_INPUT, so
+ * such a request is estimated with page sizes at their defaults instead.
+ */
+function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): number {
+  const run = (vars: Record<string, unknown>) =>
+    getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: vars, estimators: [estimator] });
+  try {
+    return run(variables ?? {});
+  } catch {
+    try {
+      return run({});
+    } catch {
+      return 0;
+    }
+  }
+}
+
 export function budgetPlugin(limits: Limits): ApolloServerPlugin {
   return {
     async requestDidStart() {
@@ -75,13 +107,7 @@ export function budgetPlugin(limits: Limits): ApolloServerPlugin {
           if (shape.depth > limits.maxDepth) throw tooComplex('depth', shape.depth, limits.maxDepth);
           if (shape.fields > limits.maxFields) throw tooComplex('field count', shape.fields, limits.maxFields);
           if (shape.aliases > limits.maxAliases) throw tooComplex('alias count', shape.aliases, limits.maxAliases);
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [estimator],
-          });
+          const cost = estimateCost(schema, document, request.operationName, request.variables);
           if (cost > limits.maxCost) throw tooComplex('estimated cost', cost, limits.maxCost);
         },
       };

@@ -5,12 +5,15 @@
  */
 const UNREACHABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|Can't reach database|DatabaseNotReachable|connect ECONN|the database system is (starting up|shutting down)|terminating connection|server closed the connection|Connection closed|too many clients|P1001|P1017|timeout exceeded when trying to connect/i;
 const CANCELED = /canceling statement due to statement timeout|57014/;
+// Text Postgres cannot store (a NUL character) reaches SQL only from client input.
+const BAD_TEXT = /invalid byte sequence|unsupported Unicode escape|\b22021\b|\b22P05\b/;
 
-export type DbFailure = 'UNAVAILABLE' | 'TIMEOUT' | null;
+export type DbFailure = 'UNAVAILABLE' | 'TIMEOUT' | 'BAD_TEXT' | null;
 
 export function classifyDbError(err: unknown): DbFailure {
   const text = describe(err);
   if (CANCELED.test(text)) return 'TIMEOUT';
+  if (BAD_TEXT.test(text)) return 'BAD_TEXT';
   if (UNREACHABLE.test(text)) return 'UNAVAILABLE';
   return null;
 }

@@ -1,0 +1,58 @@
+/**
+ * JSON text for article documents: a readable layout for files people review (evidence objects and
+ * short string lists on one line), and a canonical form for hashing.
+ */
+
+const INDENT = '  ';
+const LINE = 110;
+
+/** Pretty JSON (2-space indent, trailing newline) that keeps evidence `{ start, end, text }` on one line. */
+export function formatDocumentJson(value: unknown): string {
+  return `${format(value, '')}\n`;
+}
+
+function format(value: unknown, indent: string): string {
+  if (Array.isArray(value)) return formatArray(value, indent);
+  if (value !== null && typeof value === 'object') return formatObject(value as Record<string, unknown>, indent);
+  return JSON.stringify(value) ?? 'null';
+}
+
+function formatArray(items: unknown[], indent: string): string {
+  if (!items.length) return '[]';
+  const inner = indent + INDENT;
+  const parts = items.map((v) => format(v, inner));
+  const oneLine = `[${parts.join(', ')}]`;
+  // Lists of short strings (aliases, topics) read better on one line.
+  if (items.every((v) => typeof v === 'string') && indent.length + oneLine.length <= LINE) return oneLine;
+  return `[\n${parts.map((p) => inner + p).join(',\n')}\n${indent}]`;
+}
+
+function formatObject(obj: Record<string, unknown>, indent: string): string {
+  const entries = Object.entries(obj).filter(([, v]) => v !== undefined);
+  if (!entries.length) return '{}';
+  if (isEvidence(obj)) return `{ "start": ${obj.start}, "end": ${obj.end}, "text": ${JSON.stringify(obj.text)} }`;
+  const inner = indent + INDENT;
+  const lines = entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${format(v, inner)}`);
+  return `{\n${lines.join(',\n')}\n${indent}}`;
+}
+
+function isEvidence(obj: Record<string, unknown>): obj is { start: number; end: number; text: string } {
+  const keys = Object.keys(obj);
+  return keys.length === 3 && typeof obj.start === 'number' && typeof obj.end === 'number' && typeof obj.text === 'string';
+}
+
+/**
+ * Canonical JSON: object keys sorted, no whitespace, `undefined` members dropped. Two documents
+ * that differ only in key order or layout have the same canonical form (and so the same hash).
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
