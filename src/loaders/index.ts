@@ -7,7 +7,7 @@ import type { Db } from '../db/client.js';
 import { authorsByArticles, mentioningQuery, sourceArticlesQuery, type ArticleOrder } from '../services/articles.js';
 import { provisionsOf, relationsOf } from '../services/declarations.js';
 import { eventsByArticles, participantsOf, participationsOf } from '../services/events.js';
-import { articlesByUrls, rowsByIds, rowsBySlugs, type RowsByTable, type Table } from '../services/lookup.js';
+import { articleBodies, articlesByUrls, rowsByIds, rowsBySlugs, type RowsByTable, type Table } from '../services/lookup.js';
 import { mentionedByArticles, mentionsByArticles } from '../services/mentions.js';
 import { childrenOf, membersQuery } from '../services/organizations.js';
 import { affiliationsByPeople, quotesBySpeakerQuery, signaturesBy } from '../services/people.js';
@@ -50,6 +50,7 @@ const articlesMentioning = (db: Db, kind: EntityKind) =>
 export function createLoaders(db: Db) {
   return {
     article: byId(db, 'article'),
+    articleBody: oneByKey((ids: readonly number[]) => articleBodies(db, ids), (r) => r.id),
     articleByUrl: oneByKey((urls: readonly string[]) => articlesByUrls(db, urls), (r) => r.url),
     source: byId(db, 'source'),
     sourceBySlug: bySlug(db, 'source'),

@@ -4,6 +4,7 @@ import type { ArticleRow } from '../services/types.js';
 
 export const Article = {
   id: (a: ArticleRow) => toGlobalId('Article', a.id),
+  body: async (a: ArticleRow, _: unknown, { loaders }: Context) => (await loaders.articleBody.load(a.id))?.body ?? '',
   source: (a: ArticleRow, _: unknown, { loaders }: Context) => loaders.source.load(a.sourceId),
   authors: (a: ArticleRow, _: unknown, { loaders }: Context) => loaders.authorsByArticle.load(a.id),
   people: (a: ArticleRow, _: unknown, { loaders }: Context) => loaders.peopleByArticle.load(a.id),

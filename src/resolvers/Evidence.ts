@@ -3,5 +3,8 @@ import { articleOrThrow, type EvidenceParent } from './shared.js';
 
 export const Evidence = {
   article: (e: EvidenceParent, _: unknown, ctx: Context) => articleOrThrow(ctx, e.articleId),
-  text: async (e: EvidenceParent, _: unknown, ctx: Context) => (await articleOrThrow(ctx, e.articleId)).body.slice(e.start, e.end),
+  text: async (e: EvidenceParent, _: unknown, { loaders }: Context) => {
+    const body = (await loaders.articleBody.load(e.articleId))?.body ?? '';
+    return e.end <= body.length ? body.slice(e.start, e.end) : null;
+  },
 };

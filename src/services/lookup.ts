@@ -65,6 +65,11 @@ export async function rowsBySlugs<T extends SluggedTable>(
   );
 }
 
+/** Article bodies, fetched only when a client asks for a body or for evidence text. */
+export async function articleBodies(db: Db, ids: readonly number[]): Promise<Array<{ id: number; body: string }>> {
+  return db.$queryRaw`SELECT a."id", a."body" FROM "article" a WHERE a."id" = ANY(${[...ids]}::int[])`;
+}
+
 export async function articlesByUrls(db: Db, urls: readonly string[]): Promise<ArticleRow[]> {
   if (!urls.length) return [];
   return db.$queryRaw<ArticleRow[]>(Prisma.sql`${selectFrom('article')} WHERE a."url" = ANY(${[...urls]}::text[])`);

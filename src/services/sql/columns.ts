@@ -13,7 +13,7 @@ export const ARTICLE_COLUMNS = {
   id: 'id',
   url: 'url',
   title: 'title',
-  body: 'body',
+  // No body: lists of articles rarely need it and it is most of a row's size. See articleBodies().
   publishedAt: 'published_at',
   language: 'language',
   sourceId: 'source_id',

@@ -27,8 +27,15 @@ export async function fetchPagesByParent<T>(
   query: PageQuery,
   req: PageRequest,
 ): Promise<Map<number, PageRows<T>>> {
-  const sql = Prisma.sql`SELECT parent.pid AS "_parent", x.* FROM unnest(${[...parentIds]}::int[]) AS parent(pid)
-    CROSS JOIN LATERAL (${pageSql(query, req)}) x`;
+  // One parent (the common case: a single person's articles) is given as a constant row, which
+  // Postgres pulls up into the page query, so it plans with the actual id and its statistics;
+  // behind unnest() it would plan generically, which can mean sorting all of a popular person's
+  // articles for every page.
+  const parents =
+    parentIds.length === 1
+      ? Prisma.sql`(SELECT ${parentIds[0]}::int AS pid) AS parent`
+      : Prisma.sql`unnest(${[...parentIds]}::int[]) AS parent(pid)`;
+  const sql = Prisma.sql`SELECT parent.pid AS "_parent", x.* FROM ${parents} CROSS JOIN LATERAL (${pageSql(query, req)}) x`;
   const rows = await db.$queryRaw<Record<string, unknown>[]>(sql);
   const pages = new Map<number, PageRows<T>>(parentIds.map((id) => [id, { rows: [] }]));
   for (const row of rows) {
