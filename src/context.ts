@@ -1,16 +1,25 @@
 /** What every resolver gets: the database, this request's loaders, and the request id. */
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db/client.js';
+import type { Reader } from './db/reader.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { ANONYMOUS, type Viewer } from './services/auth.js';
 
 export interface Context {
+  /** Prisma, for writes and transactions. */
   db: Db;
+  /** The read path (plain pg); what loaders and list queries use. */
+  reader: Reader;
   loaders: Loaders;
   requestId: string;
   viewer: Viewer;
 }
 
-export function createContext(db: Db, requestId: string = randomUUID(), viewer: Viewer = ANONYMOUS): Context {
-  return { db, loaders: createLoaders(db), requestId, viewer };
+export function createContext(
+  db: Db,
+  requestId: string = randomUUID(),
+  viewer: Viewer = ANONYMOUS,
+  reader: Reader = db,
+): Context {
+  return { db, reader, loaders: createLoaders(reader), requestId, viewer };
 }

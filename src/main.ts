@@ -33,6 +33,7 @@ async function main(running: Running): Promise<void> {
   }
   const server = createServer({
     db: db.prisma,
+    reader: db.reader,
     logger,
     sandbox: config.sandbox,
     introspection: config.introspection,

@@ -17,6 +17,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DEFAULT_LIMITS, type Limits } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
+import type { Reader } from './db/reader.js';
 import { budgetPlugin } from './lib/budget.js';
 import { classifyDbError } from './lib/dbErrors.js';
 import { badUserInput, ErrorCode, isClientSafe, timeout, unavailable } from './lib/errors.js';
@@ -42,6 +43,8 @@ const PASS_THROUGH = new Set([
 
 export interface ServerOptions {
   db: Db;
+  /** The read path; Prisma (db) serves reads too when absent. */
+  reader?: Reader;
   logger: Logger;
   /** Show Apollo Sandbox at GET /graphql (default true). */
   sandbox?: boolean;
@@ -170,7 +173,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     if (body === SENT) return;
     const work = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: toApolloRequest(req, search, body),
-      context: async () => createContext(opts.db, requestId, viewer),
+      context: async () => createContext(opts.db, requestId, viewer, opts.reader),
     });
     const response = await withTimeout(work, limits.requestTimeoutMs);
     if (response === TIMED_OUT) {
@@ -227,7 +230,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
 
   async function ready(res: http.ServerResponse): Promise<void> {
     try {
-      await opts.db.$queryRaw`SELECT 1`;
+      await (opts.reader ?? opts.db).$queryRaw`SELECT 1`;
       sendJson(res, 200, { status: 'ready' });
     } catch {
       sendJson(res, 503, { status: 'unavailable', reason: 'database unreachable' });

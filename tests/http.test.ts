@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type NewsgraphServer } from '../src/server.js';
-import { getTestPrisma, resetDatabase } from './helpers/db.js';
+import { getTestPrisma, getTestReader, resetDatabase } from './helpers/db.js';
 import * as f from './helpers/fixtures.js';
 import { silentLogger } from './helpers/server.js';
 
@@ -8,7 +8,7 @@ let server: NewsgraphServer;
 let url: string;
 
 beforeAll(async () => {
-  server = createServer({ db: getTestPrisma(), logger: silentLogger });
+  server = createServer({ db: getTestPrisma(), reader: getTestReader(), logger: silentLogger });
   url = await server.listen(0, '127.0.0.1');
 });
 afterAll(() => server.stop());

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/config.js';
 import { memoryRateLimiter } from '../src/lib/rateLimit.js';
 import { createServer, type NewsgraphServer } from '../src/server.js';
-import { getTestPrisma, resetDatabase } from './helpers/db.js';
+import { getTestPrisma, getTestReader, resetDatabase } from './helpers/db.js';
 import { gql, silentLogger, viewerWith } from './helpers/server.js';
 
 describe('query budgets', () => {
@@ -44,7 +44,7 @@ describe('over HTTP: keys, private mode and rate limits', () => {
   });
 
   async function start(opts: Partial<Parameters<typeof createServer>[0]> = {}) {
-    server = createServer({ db: getTestPrisma(), logger: silentLogger, ...opts });
+    server = createServer({ db: getTestPrisma(), reader: getTestReader(), logger: silentLogger, ...opts });
     return server.listen(0, '127.0.0.1');
   }
   const post = (url: string, query: string, key?: string) =>

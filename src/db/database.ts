@@ -4,11 +4,13 @@
  */
 import type { Config } from '../config.js';
 import { createPrismaClient, type Db } from './client.js';
+import { createReader, type ReaderPool } from './reader.js';
 import { startEmbeddedPostgres } from './embedded.js';
 import { migrate } from './migrate.js';
 
 export interface Database {
   prisma: Db;
+  reader: ReaderPool;
   url: string;
   /** Human-readable description for the start-up log, without the password. */
   description: string;
@@ -28,13 +30,17 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
     await embedded?.stop();
     throw err;
   }
-  const prisma = createPrismaClient(url, { poolSize: config.poolSize, statementTimeoutMs: config.limits.statementTimeoutMs });
+  const pooling = { poolSize: config.poolSize, statementTimeoutMs: config.limits.statementTimeoutMs };
+  const prisma = createPrismaClient(url, { ...pooling, poolSize: Math.max(2, Math.ceil(config.poolSize / 4)) });
+  const reader = createReader(url, pooling);
   return {
     prisma,
+    reader,
     url,
     embedded: Boolean(embedded),
     description: embedded ? `embedded Postgres (${embedded.dataDir}) at ${redact(url)}` : redact(url),
     async close() {
+      await reader.end();
       await prisma.$disconnect();
       await embedded?.stop();
     },

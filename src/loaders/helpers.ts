@@ -3,7 +3,7 @@
  * connection page per (parent, arguments). Each batch function returns results in key order.
  */
 import DataLoader from 'dataloader';
-import type { Db } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import type { PageQuery } from '../services/sql/keyset.js';
 import {
@@ -49,7 +49,7 @@ export interface PageKey<O> {
  * One connection page per parent. Keys with the same arguments are fetched together in one
  * statement; `totalCount`, when selected, is batched the same way through its own loader.
  */
-export function pageByParent<T, O = never>(db: Db, queryFor: (order?: O | null) => PageQuery): DataLoader<PageKey<O>, Connection<T>, string> {
+export function pageByParent<T, O = never>(db: Reader, queryFor: (order?: O | null) => PageQuery): DataLoader<PageKey<O>, Connection<T>, string> {
   // Orders may carry filters (a date window), so counts are batched per order too.
   const counters = new Map<string, DataLoader<number, number>>();
   const counts = (order: O | null | undefined) => {
@@ -114,7 +114,7 @@ export interface TupleKey<O> {
 
 /** pageByParent for parents made of several values (see fetchPagesByTuple). */
 export function pageByTuple<T, O = never>(
-  db: Db,
+  db: Reader,
   types: TupleTypes,
   queryFor: (order?: O | null) => PageQuery,
 ): DataLoader<TupleKey<O>, Connection<T>, string> {

@@ -3,7 +3,7 @@
  * across requests or users.
  */
 import DataLoader from 'dataloader';
-import type { Db } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { authorsByArticles, mentioningQuery, sourceArticlesQuery, type ArticleOrder } from '../services/articles.js';
 import { provisionsOf, relationsOf } from '../services/declarations.js';
 import { eventsByArticles, participantsOf, participationsOf } from '../services/events.js';
@@ -35,19 +35,19 @@ import {
   type Interval,
 } from '../services/graph.js';
 
-const byId = <T extends Table>(db: Db, t: T) =>
+const byId = <T extends Table>(db: Reader, t: T) =>
   oneByKey<number, RowsByTable[T]>((ids) => rowsByIds(db, t, ids), (r) => r.id);
 
-const bySlug = <T extends 'person' | 'organization' | 'place' | 'declaration' | 'source'>(db: Db, t: T) =>
+const bySlug = <T extends 'person' | 'organization' | 'place' | 'declaration' | 'source'>(db: Reader, t: T) =>
   oneByKey<string, RowsByTable[T]>((slugs) => rowsBySlugs(db, t, slugs), (r) => r.slug);
 
-const mentioned = <K extends EntityKind>(db: Db, kind: K) =>
+const mentioned = <K extends EntityKind>(db: Reader, kind: K) =>
   manyByKey((ids: readonly number[]) => mentionedByArticles(db, kind, ids), (r) => r.articleId);
 
-const articlesMentioning = (db: Db, kind: EntityKind) =>
+const articlesMentioning = (db: Reader, kind: EntityKind) =>
   pageByParent<ArticleRow, ArticleOrder>(db, (order) => mentioningQuery(kind, order));
 
-export function createLoaders(db: Db) {
+export function createLoaders(db: Reader) {
   return {
     article: byId(db, 'article'),
     articleBody: oneByKey((ids: readonly number[]) => articleBodies(db, ids), (r) => r.id),
@@ -120,7 +120,7 @@ export function createLoaders(db: Db) {
 }
 
 /** A relation belongs to both of its declarations, so it is loaded for either end. */
-function relationsLoader(db: Db): DataLoader<number, RelationRow[]> {
+function relationsLoader(db: Reader): DataLoader<number, RelationRow[]> {
   return new DataLoader(async (ids) => {
     const rows = await relationsOf(db, ids);
     return ids.map((id) => rows.filter((r) => r.fromId === id || r.toId === id));
@@ -140,7 +140,7 @@ export interface TimelineKey {
 }
 
 /** Timeline buckets per entity; entities asked with the same kind, interval and window share a query. */
-function timelineLoader(db: Db): DataLoader<TimelineKey, BucketRow[], string> {
+function timelineLoader(db: Reader): DataLoader<TimelineKey, BucketRow[], string> {
   const groupOf = (k: TimelineKey) => JSON.stringify([k.kind, k.interval, k.window]);
   return new DataLoader(
     async (keys) => {

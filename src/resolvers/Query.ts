@@ -57,29 +57,29 @@ export const Query = {
       ? ctx.loaders.article.load(parseGlobalId(args.id, 'Article'))
       : ctx.loaders.articleByUrl.load(args.url!);
   },
-  articles: (_: unknown, a: PageArgs<ArticleFilter, ArticleOrder>, { db }: Context) =>
-    articlesPage(db, a, a.filter, a.orderBy),
+  articles: (_: unknown, a: PageArgs<ArticleFilter, ArticleOrder>, { reader }: Context) =>
+    articlesPage(reader, a, a.filter, a.orderBy),
 
   person: followMerges('person', bySlugOrId('Person', 'person', 'personBySlug')),
-  people: (_: unknown, a: PageArgs<PersonFilter, OrderArg<'NAME'>>, { db }: Context) =>
-    peoplePage(db, a, a.filter, a.orderBy),
+  people: (_: unknown, a: PageArgs<PersonFilter, OrderArg<'NAME'>>, { reader }: Context) =>
+    peoplePage(reader, a, a.filter, a.orderBy),
 
   organization: followMerges('organization', bySlugOrId('Organization', 'organization', 'organizationBySlug')),
-  organizations: (_: unknown, a: PageArgs<OrganizationFilter, OrderArg<'NAME'>>, { db }: Context) =>
-    organizationsPage(db, a, a.filter, a.orderBy),
+  organizations: (_: unknown, a: PageArgs<OrganizationFilter, OrderArg<'NAME'>>, { reader }: Context) =>
+    organizationsPage(reader, a, a.filter, a.orderBy),
 
   declaration: bySlugOrId('Declaration', 'declaration', 'declarationBySlug'),
-  declarations: (_: unknown, a: PageArgs<DeclarationFilter, OrderArg<'SIGNED_ON' | 'TITLE'>>, { db }: Context) =>
-    declarationsPage(db, a, a.filter, a.orderBy),
+  declarations: (_: unknown, a: PageArgs<DeclarationFilter, OrderArg<'SIGNED_ON' | 'TITLE'>>, { reader }: Context) =>
+    declarationsPage(reader, a, a.filter, a.orderBy),
 
   place: bySlugOrId('Place', 'place', 'placeBySlug'),
-  places: (_: unknown, a: PageArgs<PlaceFilter, OrderArg<'NAME'>>, { db }: Context) =>
-    placesPage(db, a, a.filter, a.orderBy),
+  places: (_: unknown, a: PageArgs<PlaceFilter, OrderArg<'NAME'>>, { reader }: Context) =>
+    placesPage(reader, a, a.filter, a.orderBy),
 
   source: bySlugOrId('Source', 'source', 'sourceBySlug'),
-  sources: (_: unknown, a: ConnectionArgs, { db }: Context) => sourcesPage(db, a),
+  sources: (_: unknown, a: ConnectionArgs, { reader }: Context) => sourcesPage(reader, a),
 
-  events: (_: unknown, a: PageArgs<EventFilter, never>, { db }: Context) => eventsPage(db, a, a.filter),
+  events: (_: unknown, a: PageArgs<EventFilter, never>, { reader }: Context) => eventsPage(reader, a, a.filter),
 
   search,
 };

@@ -16,11 +16,11 @@ const LOADER = {
 type SearchArgs = ConnectionArgs & { query: string; types?: SearchType[] | null };
 
 export async function search(_: unknown, args: SearchArgs, ctx: Context) {
-  const conn = await searchPage(ctx.db, args.query, args.types, args);
+  const conn = await searchPage(ctx.reader, args.query, args.types, args);
   const hits = conn.edges.map((e) => e.node);
   let snippetMap: Promise<Map<string, string>> | undefined;
   const snippetOf = (h: SearchHitRow) => async () => {
-    snippetMap ??= snippets(ctx.db, args.query, hits);
+    snippetMap ??= snippets(ctx.reader, args.query, hits);
     return (await snippetMap).get(`${h.type}:${h.id}`) ?? null;
   };
   const nodes = await Promise.all(hits.map((h) => loadHit(ctx, h)));

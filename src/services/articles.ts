@@ -1,5 +1,6 @@
 /** Articles: the root connection with its filters, and articles per mentioned entity or source. */
-import { Prisma, type Db } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { badUserInput } from '../lib/errors.js';
 import { resolveAnyRef, resolveRef } from './refs.js';
@@ -30,7 +31,7 @@ function mentions(kind: EntityKind, id: Prisma.Sql | number): Prisma.Sql {
   return Prisma.sql`a."id" IN (SELECT m."article_id" FROM "mention" m WHERE m.${ENTITY[kind].mentionColumn} = ${id})`;
 }
 
-async function filterConditions(db: Db, f: ArticleFilter): Promise<Prisma.Sql[]> {
+async function filterConditions(db: Reader, f: ArticleFilter): Promise<Prisma.Sql[]> {
   const conds: Prisma.Sql[] = [];
   if (f.publishedAfter) conds.push(Prisma.sql`a."published_at" >= ${f.publishedAfter}`);
   if (f.publishedBefore) conds.push(Prisma.sql`a."published_at" < ${f.publishedBefore}`);
@@ -63,13 +64,13 @@ async function filterConditions(db: Db, f: ArticleFilter): Promise<Prisma.Sql[]>
 const MAX_REFS = 20;
 
 /** "Mentions X" for a reference that may name any mentionable kind. */
-async function mentionsRef(db: Db, ref: string, argument: string): Promise<Prisma.Sql> {
+async function mentionsRef(db: Reader, ref: string, argument: string): Promise<Prisma.Sql> {
   const { table, id } = await resolveAnyRef(db, ['person', 'organization', 'place', 'declaration'], ref, argument);
   return mentions(table as EntityKind, id);
 }
 
 export async function articlesPage(
-  db: Db,
+  db: Reader,
   args: ConnectionArgs,
   filter: ArticleFilter | null | undefined,
   order: ArticleOrder | null | undefined,
@@ -96,7 +97,7 @@ export { fetchPagesByParent, fetchCountsByParent };
 export type AuthorRow = PersonRow & { articleId: number };
 
 /** Bylines of many articles, in order. */
-export async function authorsByArticles(db: Db, articleIds: readonly number[]): Promise<AuthorRow[]> {
+export async function authorsByArticles(db: Reader, articleIds: readonly number[]): Promise<AuthorRow[]> {
   return db.$queryRaw<AuthorRow[]>(Prisma.sql`
     SELECT aa."article_id" AS "articleId", ${select.person('p')}
     FROM "article_author" aa JOIN "person" p ON p."id" = aa."person_id"

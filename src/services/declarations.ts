@@ -1,5 +1,6 @@
 /** Declarations: the root connection with its filters, provisions and relations. */
-import { Prisma, type Db } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { badUserInput } from '../lib/errors.js';
 import { resolveAnyRef, resolveRef } from './refs.js';
@@ -20,7 +21,7 @@ export interface DeclarationFilter {
 
 const SIGNATORY_COLUMN = { person: 'person_id', organization: 'organization_id', place: 'place_id' } as const;
 
-async function filterConditions(db: Db, f: DeclarationFilter): Promise<Prisma.Sql[]> {
+async function filterConditions(db: Reader, f: DeclarationFilter): Promise<Prisma.Sql[]> {
   const where: Prisma.Sql[] = [];
   if (f.title) where.push(nameMatches(ENTITY.declaration, f.title));
   if (f.kind) where.push(Prisma.sql`d."kind"::text = ${f.kind}`);
@@ -37,7 +38,7 @@ async function filterConditions(db: Db, f: DeclarationFilter): Promise<Prisma.Sq
 }
 
 export async function declarationsPage(
-  db: Db,
+  db: Reader,
   args: ConnectionArgs,
   filter: DeclarationFilter | null | undefined,
   order: OrderArg<'SIGNED_ON' | 'TITLE'> | null | undefined,
@@ -49,7 +50,7 @@ export async function declarationsPage(
   return toConnection(await fetchPage<DeclarationRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
 }
 
-export async function provisionsOf(db: Db, declarationIds: readonly number[]): Promise<ProvisionRow[]> {
+export async function provisionsOf(db: Reader, declarationIds: readonly number[]): Promise<ProvisionRow[]> {
   return db.$queryRaw<ProvisionRow[]>(Prisma.sql`
     SELECT pr."id", pr."declaration_id" AS "declarationId", pr."position", pr."text", pr."article_id" AS "articleId",
       pr."evidence_start" AS "evidenceStart", pr."evidence_end" AS "evidenceEnd"
@@ -59,7 +60,7 @@ export async function provisionsOf(db: Db, declarationIds: readonly number[]): P
 }
 
 /** Relations touching any of the declarations, in either direction. */
-export async function relationsOf(db: Db, declarationIds: readonly number[]): Promise<RelationRow[]> {
+export async function relationsOf(db: Reader, declarationIds: readonly number[]): Promise<RelationRow[]> {
   return db.$queryRaw<RelationRow[]>(Prisma.sql`
     SELECT r."id", r."from_id" AS "fromId", r."to_id" AS "toId", r."kind"::text AS "kind", r."description",
       r."article_id" AS "articleId", r."evidence_start" AS "evidenceStart", r."evidence_end" AS "evidenceEnd"

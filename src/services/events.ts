@@ -1,5 +1,6 @@
 /** Events that articles report: meetings, awards, interviews. */
-import { Prisma, type Db } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { badUserInput } from '../lib/errors.js';
 import { resolveAnyRef } from './refs.js';
@@ -16,7 +17,7 @@ export interface EventFilter {
   to?: string | null;
 }
 
-async function filterConditions(db: Db, f: EventFilter): Promise<Prisma.Sql[]> {
+async function filterConditions(db: Reader, f: EventFilter): Promise<Prisma.Sql[]> {
   const where: Prisma.Sql[] = [];
   if (f.kinds?.length) where.push(Prisma.sql`e."kind"::text = ANY(${f.kinds}::text[])`);
   if (f.participant) {
@@ -37,7 +38,7 @@ const periodEnd = Prisma.sql`(CASE e."occurred_precision"
   ELSE e."occurred_on" END)`;
 
 export async function eventsPage(
-  db: Db,
+  db: Reader,
   args: ConnectionArgs,
   filter: EventFilter | null | undefined,
 ): Promise<Connection<EventRow>> {
@@ -53,7 +54,7 @@ export async function eventsPage(
 }
 
 /** Events of many articles, in reading order. */
-export async function eventsByArticles(db: Db, articleIds: readonly number[]): Promise<EventRow[]> {
+export async function eventsByArticles(db: Reader, articleIds: readonly number[]): Promise<EventRow[]> {
   return db.$queryRaw<EventRow[]>(Prisma.sql`
     SELECT ${select.event('e')} FROM "event" e
     WHERE e."article_id" = ANY(${[...articleIds]}::int[])
@@ -64,14 +65,14 @@ const PARTICIPANT_SELECT = Prisma.sql`ep."id", ep."event_id" AS "eventId", ep."p
   ep."organization_id" AS "organizationId", ep."role"`;
 
 /** Participants of many events, in the order they were recorded. */
-export async function participantsOf(db: Db, eventIds: readonly number[]): Promise<ParticipantRow[]> {
+export async function participantsOf(db: Reader, eventIds: readonly number[]): Promise<ParticipantRow[]> {
   return db.$queryRaw<ParticipantRow[]>(Prisma.sql`
     SELECT ${PARTICIPANT_SELECT} FROM "event_participant" ep
     WHERE ep."event_id" = ANY(${[...eventIds]}::int[]) ORDER BY ep."event_id", ep."id"`);
 }
 
 /** Events many people took part in, newest first. */
-export async function participationsOf(db: Db, personIds: readonly number[]): Promise<ParticipantRow[]> {
+export async function participationsOf(db: Reader, personIds: readonly number[]): Promise<ParticipantRow[]> {
   return db.$queryRaw<ParticipantRow[]>(Prisma.sql`
     SELECT ${PARTICIPANT_SELECT} FROM "event_participant" ep JOIN "event" e ON e."id" = ep."event_id"
     WHERE ep."person_id" = ANY(${[...personIds]}::int[])

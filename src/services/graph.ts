@@ -2,7 +2,8 @@
  * Graph questions over mentions: who appears with whom (co-mentions), how often an entity is in
  * the news over time (timelines), and the articles behind each answer.
  */
-import { Prisma, type Db } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { badUserInput } from '../lib/errors.js';
 import { select } from './sql/columns.js';
 import { ENTITY } from './sql/entities.js';
@@ -94,7 +95,7 @@ export interface BucketRow {
 
 /** Mention counts per period for many entities of one kind (articles, not mentions, are counted). */
 export async function timelines(
-  db: Db,
+  db: Reader,
   kind: EntityKind,
   ids: readonly number[],
   interval: Interval,

@@ -2,7 +2,8 @@
  * Lookups by primary key, slug or URL, for every table that loaders fetch by key. Each takes many
  * keys and sends one statement.
  */
-import { Prisma, type Db } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { select } from './sql/columns.js';
 import type {
   AffiliationRow,
@@ -45,7 +46,7 @@ function selectFrom(t: Table): Prisma.Sql {
   return Prisma.sql`SELECT ${select[t](ALIAS[t])} FROM ${Prisma.raw(`"${t}" ${ALIAS[t]}`)}`;
 }
 
-export async function rowsByIds<T extends Table>(db: Db, t: T, ids: readonly number[]): Promise<RowsByTable[T][]> {
+export async function rowsByIds<T extends Table>(db: Reader, t: T, ids: readonly number[]): Promise<RowsByTable[T][]> {
   if (!ids.length) return [];
   return db.$queryRaw<RowsByTable[T][]>(
     Prisma.sql`${selectFrom(t)} WHERE ${Prisma.raw(ALIAS[t])}."id" = ANY(${[...ids]}::int[])`,
@@ -55,7 +56,7 @@ export async function rowsByIds<T extends Table>(db: Db, t: T, ids: readonly num
 type SluggedTable = 'person' | 'organization' | 'place' | 'declaration' | 'source';
 
 export async function rowsBySlugs<T extends SluggedTable>(
-  db: Db,
+  db: Reader,
   t: T,
   slugs: readonly string[],
 ): Promise<RowsByTable[T][]> {
@@ -66,11 +67,11 @@ export async function rowsBySlugs<T extends SluggedTable>(
 }
 
 /** Article bodies, fetched only when a client asks for a body or for evidence text. */
-export async function articleBodies(db: Db, ids: readonly number[]): Promise<Array<{ id: number; body: string }>> {
+export async function articleBodies(db: Reader, ids: readonly number[]): Promise<Array<{ id: number; body: string }>> {
   return db.$queryRaw`SELECT a."id", a."body" FROM "article" a WHERE a."id" = ANY(${[...ids]}::int[])`;
 }
 
-export async function articlesByUrls(db: Db, urls: readonly string[]): Promise<ArticleRow[]> {
+export async function articlesByUrls(db: Reader, urls: readonly string[]): Promise<ArticleRow[]> {
   if (!urls.length) return [];
   return db.$queryRaw<ArticleRow[]>(Prisma.sql`${selectFrom('article')} WHERE a."url" = ANY(${[...urls]}::text[])`);
 }

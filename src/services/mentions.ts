@@ -1,5 +1,6 @@
 /** What articles mention: entities per article in order of first mention, and the raw mentions. */
-import { Prisma, type Db } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { ENTITY } from './sql/entities.js';
 import type { EntityKind, MentionRow } from './types.js';
 import type { RowsByTable } from './lookup.js';
@@ -8,7 +9,7 @@ export type MentionedRow<K extends EntityKind> = RowsByTable[K] & { articleId: n
 
 /** Entities of one kind mentioned by each article, distinct, in order of first mention. */
 export async function mentionedByArticles<K extends EntityKind>(
-  db: Db,
+  db: Reader,
   kind: K,
   articleIds: readonly number[],
 ): Promise<MentionedRow<K>[]> {
@@ -26,7 +27,7 @@ export async function mentionedByArticles<K extends EntityKind>(
 }
 
 /** Every mention in each article, in reading order. */
-export async function mentionsByArticles(db: Db, articleIds: readonly number[]): Promise<MentionRow[]> {
+export async function mentionsByArticles(db: Reader, articleIds: readonly number[]): Promise<MentionRow[]> {
   return db.$queryRaw<MentionRow[]>(Prisma.sql`
     SELECT m."id", m."article_id" AS "articleId", m."kind"::text AS "kind",
       coalesce(m."person_id", m."organization_id", m."place_id", m."declaration_id") AS "entityId",

@@ -4,6 +4,7 @@
  * snapshot of the merged row (the audit trail). One transaction: all of it happens, or none.
  */
 import { Prisma, type Db } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import type { MergeRecord } from '../generated/prisma/client.js';
 
 export type MergeableType = 'person' | 'organization';
@@ -111,11 +112,11 @@ async function absorbNames(tx: Tx, req: MergeRequest, merged: Record<string, unk
 }
 
 /** Merge records touching an entity, newest first: how it came to be what it is. */
-export async function mergesOf(db: Db, type: MergeableType, ids: readonly number[]) {
-  return db.mergeRecord.findMany({
-    where: { entityType: type, survivorId: { in: [...ids] } },
-    orderBy: { id: 'desc' },
-  });
+export async function mergesOf(db: Reader, type: MergeableType, ids: readonly number[]): Promise<MergeRecord[]> {
+  return db.$queryRaw<MergeRecord[]>`
+    SELECT "id", "entity_type" AS "entityType", "survivor_id" AS "survivorId", "merged_id" AS "mergedId",
+      "merged_slug" AS "mergedSlug", "snapshot", "api_key_id" AS "apiKeyId", "actor", "reason", "created_at" AS "createdAt"
+    FROM "merge_record" WHERE "entity_type" = ${type} AND "survivor_id" = ANY(${[...ids]}::int[]) ORDER BY "id" DESC`;
 }
 
 /** Where a merged-away slug went: the survivor's id, following chains of merges. */

@@ -1,5 +1,6 @@
 /** Organizations: the root connection, their hierarchy and their members. */
-import { Prisma, type Db } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { resolveRef } from './refs.js';
 import { select } from './sql/columns.js';
@@ -16,7 +17,7 @@ export interface OrganizationFilter {
 }
 
 export async function organizationsPage(
-  db: Db,
+  db: Reader,
   args: ConnectionArgs,
   filter: OrganizationFilter | null | undefined,
   order: OrderArg<'NAME'> | null | undefined,
@@ -35,7 +36,7 @@ export async function organizationsPage(
 }
 
 /** Sub-organizations of many organizations, by name. */
-export async function childrenOf(db: Db, parentIds: readonly number[]): Promise<OrganizationRow[]> {
+export async function childrenOf(db: Reader, parentIds: readonly number[]): Promise<OrganizationRow[]> {
   return db.$queryRaw<OrganizationRow[]>(Prisma.sql`
     SELECT ${select.organization('o')} FROM "organization" o
     WHERE o."parent_id" = ANY(${[...parentIds]}::int[]) ORDER BY o."name", o."id"`);

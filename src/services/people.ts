@@ -1,5 +1,6 @@
 /** People: the root connection, roles, signatures and quotes. */
-import { Prisma, type Db } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { resolveRef } from './refs.js';
 import { select } from './sql/columns.js';
@@ -15,7 +16,7 @@ export interface PersonFilter {
 }
 
 export async function peoplePage(
-  db: Db,
+  db: Reader,
   args: ConnectionArgs,
   filter: PersonFilter | null | undefined,
   order: OrderArg<'NAME'> | null | undefined,
@@ -33,7 +34,7 @@ export async function peoplePage(
 }
 
 /** Roles of many people, ordered by start date (unknown last), then title. */
-export async function affiliationsByPeople(db: Db, personIds: readonly number[]): Promise<AffiliationRow[]> {
+export async function affiliationsByPeople(db: Reader, personIds: readonly number[]): Promise<AffiliationRow[]> {
   return db.$queryRaw<AffiliationRow[]>(Prisma.sql`
     SELECT ${select.affiliation('af')} FROM "affiliation" af
     WHERE af."person_id" = ANY(${[...personIds]}::int[])
@@ -46,7 +47,7 @@ const SIGNATORY_SELECT = Prisma.sql`s."id", s."declaration_id" AS "declarationId
 
 /** Signatures of declarations by many parties of one kind, newest declaration first. */
 export async function signaturesBy(
-  db: Db,
+  db: Reader,
   column: 'person_id' | 'organization_id' | 'place_id' | 'declaration_id',
   ids: readonly number[],
 ): Promise<SignatoryRow[]> {

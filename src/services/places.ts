@@ -1,5 +1,6 @@
 /** Places: the root connection and their hierarchy. */
-import { Prisma, type Db } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { select } from './sql/columns.js';
 import { ENTITY, nameMatches } from './sql/entities.js';
@@ -14,7 +15,7 @@ export interface PlaceFilter {
 }
 
 export async function placesPage(
-  db: Db,
+  db: Reader,
   args: ConnectionArgs,
   filter: PlaceFilter | null | undefined,
   order: OrderArg<'NAME'> | null | undefined,
@@ -30,7 +31,7 @@ export async function placesPage(
 }
 
 /** Places inside many places, by name. */
-export async function placesIn(db: Db, parentIds: readonly number[]): Promise<PlaceRow[]> {
+export async function placesIn(db: Reader, parentIds: readonly number[]): Promise<PlaceRow[]> {
   return db.$queryRaw<PlaceRow[]>(Prisma.sql`
     SELECT ${select.place('pl')} FROM "place" pl
     WHERE pl."parent_id" = ANY(${[...parentIds]}::int[]) ORDER BY pl."name", pl."id"`);

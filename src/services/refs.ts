@@ -2,7 +2,7 @@
  * Arguments that name an entity by global id or by slug (`mentionsPerson: "zakir-hasanov"`),
  * resolved to a row id. An unknown reference is a client error naming the argument.
  */
-import type { Db } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { badUserInput } from '../lib/errors.js';
 import { decodeGlobalId, truncate, type NodeType } from '../lib/globalId.js';
 import { rowsBySlugs } from './lookup.js';
@@ -17,7 +17,7 @@ const NODE_TYPE: Record<RefTable, NodeType> = {
   source: 'Source',
 };
 
-export async function resolveRef(db: Db, table: RefTable, value: string, argument: string): Promise<number> {
+export async function resolveRef(db: Reader, table: RefTable, value: string, argument: string): Promise<number> {
   const decoded = decodeGlobalId(value);
   if (decoded) {
     if (decoded.type !== NODE_TYPE[table]) {
@@ -32,7 +32,7 @@ export async function resolveRef(db: Db, table: RefTable, value: string, argumen
 
 /** Resolves a reference that may name any of several kinds (a signatory: person, organization or place). */
 export async function resolveAnyRef(
-  db: Db,
+  db: Reader,
   tables: RefTable[],
   value: string,
   argument: string,

@@ -4,7 +4,8 @@
  * indexes; names use trigram similarity, so near-misses ("erdogn") still match. Prisma's own
  * full-text search uses no index (prisma/orm#12334), hence raw SQL here.
  */
-import { Prisma, type Db } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { badUserInput } from '../lib/errors.js';
 import type { Sort } from './sql/keyset.js';
@@ -69,7 +70,7 @@ const SORT: Sort = {
 };
 
 export async function searchPage(
-  db: Db,
+  db: Reader,
   query: string,
   types: SearchType[] | null | undefined,
   args: ConnectionArgs,
@@ -89,7 +90,7 @@ export async function searchPage(
 }
 
 /** Highlighted fragments of matching text for article and quote hits; entity hits get none. */
-export async function snippets(db: Db, query: string, hits: readonly SearchHitRow[]): Promise<Map<string, string>> {
+export async function snippets(db: Reader, query: string, hits: readonly SearchHitRow[]): Promise<Map<string, string>> {
   const articleIds = hits.filter((h) => h.type === 'ARTICLE').map((h) => h.id);
   const quoteIds = hits.filter((h) => h.type === 'QUOTE').map((h) => h.id);
   if (!articleIds.length && !quoteIds.length) return new Map();

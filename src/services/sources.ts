@@ -1,5 +1,6 @@
 /** Publishers. */
-import { Prisma, type Db } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { select } from './sql/columns.js';
 import type { PageQuery } from './sql/keyset.js';
@@ -7,7 +8,7 @@ import { fetchCount, fetchPage } from './sql/pages.js';
 import { nameSort } from './sql/sorts.js';
 import type { SourceRow } from './types.js';
 
-export async function sourcesPage(db: Db, args: ConnectionArgs): Promise<Connection<SourceRow>> {
+export async function sourcesPage(db: Reader, args: ConnectionArgs): Promise<Connection<SourceRow>> {
   const sort = nameSort('source', Prisma.raw('s."name"'), 's');
   const req = pageRequest(args, sort.key);
   const q: PageQuery = { select: select.source('s'), from: Prisma.sql`"source" s`, where: [], sort };

@@ -4,8 +4,10 @@
  */
 import { inject } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '../../src/db/client.js';
+import { createReader, type ReaderPool } from '../../src/db/reader.js';
 
 let prisma: PrismaClient | undefined;
+let reader: ReaderPool | undefined;
 let statements = 0;
 
 export function databaseUrl(): string {
@@ -15,6 +17,12 @@ export function databaseUrl(): string {
 export function getTestPrisma(): PrismaClient {
   prisma ??= createPrismaClient(databaseUrl(), { poolSize: 5, onQuery: () => statements++ });
   return prisma;
+}
+
+/** The read path the server uses in production (plain pg), counting statements like the client. */
+export function getTestReader(): ReaderPool {
+  reader ??= createReader(databaseUrl(), { poolSize: 5, onQuery: () => statements++ });
+  return reader;
 }
 
 /** Counts the SQL statements `fn` sends through the test client. */

@@ -6,7 +6,7 @@ import { createContext, type Context } from '../../src/context.js';
 import { createApollo } from '../../src/server.js';
 import { createApiKey, type Scope } from '../../src/services/apiKeys.js';
 import type { Viewer } from '../../src/services/auth.js';
-import { getTestPrisma } from './db.js';
+import { getTestPrisma, getTestReader } from './db.js';
 
 let apollo: ApolloServer<Context> | undefined;
 
@@ -33,7 +33,7 @@ export async function gql<T = any>(
 ): Promise<GqlResult<T>> {
   const res = await (await server()).executeOperation<T>(
     { query, variables },
-    { contextValue: createContext(getTestPrisma(), undefined, viewer) },
+    { contextValue: createContext(getTestPrisma(), undefined, viewer, getTestReader()) },
   );
   assert(res.body.kind === 'single');
   return res.body.singleResult as GqlResult<T>;

@@ -3,16 +3,17 @@
  * statement (a LATERAL join over the parent ids) for nested connections, so a list of N parents
  * costs one query, not N.
  */
-import { Prisma, type Db } from '../../db/client.js';
+import { Prisma } from '../../db/client.js';
+import type { Reader } from '../../db/reader.js';
 import type { PageRequest, PageRows } from '../../lib/connection.js';
 import { countSql, pageSql, splitSortValues, and, type PageQuery } from './keyset.js';
 
-export async function fetchPage<T>(db: Db, q: PageQuery, req: PageRequest): Promise<PageRows<T>> {
+export async function fetchPage<T>(db: Reader, q: PageQuery, req: PageRequest): Promise<PageRows<T>> {
   const rows = await db.$queryRaw<Record<string, unknown>[]>(pageSql(q, req));
   return { rows: rows.map((r) => splitSortValues<T>(r, q.sort.keys.length)) };
 }
 
-export async function fetchCount(db: Db, q: Pick<PageQuery, 'from' | 'where'>): Promise<number> {
+export async function fetchCount(db: Reader, q: Pick<PageQuery, 'from' | 'where'>): Promise<number> {
   const [row] = await db.$queryRaw<{ count: number }[]>(countSql(q));
   return row?.count ?? 0;
 }
@@ -22,7 +23,7 @@ export const PARENT = Prisma.raw('parent.pid');
 
 /** One page per parent id; `query` builds the page query with `PARENT` standing for the parent. */
 export async function fetchPagesByParent<T>(
-  db: Db,
+  db: Reader,
   parentIds: readonly number[],
   query: PageQuery,
   req: PageRequest,
@@ -63,7 +64,7 @@ function unnestTuples(tuples: readonly ParentTuple[], types: TupleTypes): Prisma
 
 /** Like fetchPagesByParent, for parents made of several values; keyed by tupleKey. */
 export async function fetchPagesByTuple<T>(
-  db: Db,
+  db: Reader,
   tuples: readonly ParentTuple[],
   types: TupleTypes,
   query: PageQuery,
@@ -87,7 +88,7 @@ export async function fetchPagesByTuple<T>(
 
 /** Total matching rows per tuple, in one statement; keyed by tupleKey. */
 export async function fetchCountsByTuple(
-  db: Db,
+  db: Reader,
   tuples: readonly ParentTuple[],
   types: TupleTypes,
   query: Pick<PageQuery, 'from' | 'where'>,
@@ -109,7 +110,7 @@ export async function fetchCountsByTuple(
 
 /** Total matching rows per parent id, in one statement. */
 export async function fetchCountsByParent(
-  db: Db,
+  db: Reader,
   parentIds: readonly number[],
   query: Pick<PageQuery, 'from' | 'where'>,
 ): Promise<Map<number, number>> {
