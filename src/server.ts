@@ -10,7 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -120,6 +123,8 @@ export function createApollo(opts: ServerOptions, httpServer?: http.Server): Apo
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const plugins: ApolloServerPlugin<Context>[] = [
     budgetPlugin(limits) as ApolloServerPlugin<Context>,
+    // We set no cache hints; the default cache-control plugin would still wrap every field resolver.
+    ApolloServerPluginCacheControlDisabled(),
     errorLogPlugin(opts.logger),
     opts.sandbox === false
       ? ApolloServerPluginLandingPageDisabled()
