@@ -47,18 +47,35 @@ const mentioned = <K extends EntityKind>(db: Reader, kind: K) =>
 const articlesMentioning = (db: Reader, kind: EntityKind) =>
   pageByParent<ArticleRow, ArticleOrder>(db, (order) => mentioningQuery(kind, order));
 
+/** Caches a row that came along with another read, so resolving it costs no query. */
+function prime<T extends { id: number }>(loader: DataLoader<number, T | null>, row: T | null | undefined): void {
+  if (row) loader.prime(row.id, row);
+}
+
 export function createLoaders(db: Reader) {
+  const person = byId(db, 'person');
+  const organization = byId(db, 'organization');
+  const place = byId(db, 'place');
+  const signatures = (column: 'person_id' | 'organization_id' | 'declaration_id') => async (ids: readonly number[]) => {
+    const rows = await signaturesBy(db, column, ids);
+    for (const r of rows) {
+      prime(person, r.person);
+      prime(organization, r.organization);
+      prime(place, r.place);
+    }
+    return rows;
+  };
   return {
     article: byId(db, 'article'),
     articleBody: oneByKey((ids: readonly number[]) => articleBodies(db, ids), (r) => r.id),
     articleByUrl: oneByKey((urls: readonly string[]) => articlesByUrls(db, urls), (r) => r.url),
     source: byId(db, 'source'),
     sourceBySlug: bySlug(db, 'source'),
-    person: byId(db, 'person'),
+    person,
     personBySlug: bySlug(db, 'person'),
-    organization: byId(db, 'organization'),
+    organization,
     organizationBySlug: bySlug(db, 'organization'),
-    place: byId(db, 'place'),
+    place,
     placeBySlug: bySlug(db, 'place'),
     declaration: byId(db, 'declaration'),
     declarationBySlug: bySlug(db, 'declaration'),
@@ -72,21 +89,23 @@ export function createLoaders(db: Reader) {
     placesByArticle: mentioned(db, 'place'),
     declarationsByArticle: mentioned(db, 'declaration'),
     mentionsByArticle: manyByKey((ids: readonly number[]) => mentionsByArticles(db, ids), (r) => r.articleId),
-    quotesByArticle: manyByKey((ids: readonly number[]) => quotesByArticles(db, ids), (r) => r.articleId),
+    quotesByArticle: manyByKey(async (ids: readonly number[]) => {
+      const rows = await quotesByArticles(db, ids);
+      for (const r of rows) prime(person, r.speaker);
+      return rows;
+    }, (r) => r.articleId),
     eventsByArticle: manyByKey((ids: readonly number[]) => eventsByArticles(db, ids), (r) => r.articleId),
     participantsByEvent: manyByKey((ids: readonly number[]) => participantsOf(db, ids), (r) => r.eventId),
     participationsByPerson: manyByKey((ids: readonly number[]) => participationsOf(db, ids), (r) => r.personId!),
 
-    affiliationsByPerson: manyByKey((ids: readonly number[]) => affiliationsByPeople(db, ids), (r) => r.personId),
-    signaturesByPerson: manyByKey((ids: readonly number[]) => signaturesBy(db, 'person_id', ids), (r) => r.personId!),
-    signaturesByOrganization: manyByKey(
-      (ids: readonly number[]) => signaturesBy(db, 'organization_id', ids),
-      (r) => r.organizationId!,
-    ),
-    signatoriesByDeclaration: manyByKey(
-      (ids: readonly number[]) => signaturesBy(db, 'declaration_id', ids),
-      (r) => r.declarationId,
-    ),
+    affiliationsByPerson: manyByKey(async (ids: readonly number[]) => {
+      const rows = await affiliationsByPeople(db, ids);
+      for (const r of rows) prime(organization, r.organization);
+      return rows;
+    }, (r) => r.personId),
+    signaturesByPerson: manyByKey(signatures('person_id'), (r) => r.personId!),
+    signaturesByOrganization: manyByKey(signatures('organization_id'), (r) => r.organizationId!),
+    signatoriesByDeclaration: manyByKey(signatures('declaration_id'), (r) => r.declarationId),
     provisionsByDeclaration: manyByKey((ids: readonly number[]) => provisionsOf(db, ids), (r) => r.declarationId),
     relationsByDeclaration: relationsLoader(db),
     childrenOfOrganization: manyByKey((ids: readonly number[]) => childrenOf(db, ids), (r) => r.parentId!),

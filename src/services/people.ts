@@ -3,12 +3,12 @@ import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { resolveRef } from './refs.js';
-import { select } from './sql/columns.js';
+import { related, select } from './sql/columns.js';
 import { ENTITY, nameMatches } from './sql/entities.js';
 import type { PageQuery } from './sql/keyset.js';
 import { fetchCount, fetchPage, PARENT } from './sql/pages.js';
 import { nameSort, quoteSort, type OrderArg } from './sql/sorts.js';
-import type { AffiliationRow, PersonRow, SignatoryRow } from './types.js';
+import type { AffiliationRow, OrganizationRow, PersonRow, PlaceRow, SignatoryRow } from './types.js';
 
 export interface PersonFilter {
   name?: string | null;
@@ -34,26 +34,38 @@ export async function peoplePage(
 }
 
 /** Roles of many people, ordered by start date (unknown last), then title. */
-export async function affiliationsByPeople(db: Reader, personIds: readonly number[]): Promise<AffiliationRow[]> {
-  return db.$queryRaw<AffiliationRow[]>(Prisma.sql`
-    SELECT ${select.affiliation('af')} FROM "affiliation" af
+export async function affiliationsByPeople(db: Reader, personIds: readonly number[]): Promise<AffiliationWithOrg[]> {
+  return db.$queryRaw<AffiliationWithOrg[]>(Prisma.sql`
+    SELECT ${select.affiliation('af')}, ${related.organization('o')} AS "organization"
+    FROM "affiliation" af JOIN "organization" o ON o."id" = af."organization_id"
     WHERE af."person_id" = ANY(${[...personIds]}::int[])
     ORDER BY af."person_id", af."valid_from" DESC NULLS LAST, af."id"`);
 }
 
+export type AffiliationWithOrg = AffiliationRow & { organization: OrganizationRow };
+export type SignatoryWithParties = SignatoryRow & {
+  person: PersonRow | null;
+  organization: OrganizationRow | null;
+  place: PlaceRow | null;
+};
+
 const SIGNATORY_SELECT = Prisma.sql`s."id", s."declaration_id" AS "declarationId", s."person_id" AS "personId",
   s."organization_id" AS "organizationId", s."place_id" AS "placeId", s."role", s."article_id" AS "articleId",
-  s."evidence_start" AS "evidenceStart", s."evidence_end" AS "evidenceEnd"`;
+  s."evidence_start" AS "evidenceStart", s."evidence_end" AS "evidenceEnd",
+  ${related.person('sp')} AS "person", ${related.organization('so')} AS "organization", ${related.place('spl')} AS "place"`;
 
 /** Signatures of declarations by many parties of one kind, newest declaration first. */
 export async function signaturesBy(
   db: Reader,
   column: 'person_id' | 'organization_id' | 'place_id' | 'declaration_id',
   ids: readonly number[],
-): Promise<SignatoryRow[]> {
-  return db.$queryRaw<SignatoryRow[]>(Prisma.sql`
+): Promise<SignatoryWithParties[]> {
+  return db.$queryRaw<SignatoryWithParties[]>(Prisma.sql`
     SELECT ${SIGNATORY_SELECT} FROM "declaration_signatory" s
     JOIN "declaration" d ON d."id" = s."declaration_id"
+    LEFT JOIN "person" sp ON sp."id" = s."person_id"
+    LEFT JOIN "organization" so ON so."id" = s."organization_id"
+    LEFT JOIN "place" spl ON spl."id" = s."place_id"
     WHERE s.${Prisma.raw(`"${column}"`)} = ANY(${[...ids]}::int[])
     ORDER BY d."signed_on" DESC NULLS LAST, s."id"`);
 }

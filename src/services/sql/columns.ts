@@ -109,6 +109,22 @@ export const AFFILIATION_COLUMNS = {
 };
 export const SOURCE_COLUMNS = { id: 'id', slug: 'slug', name: 'name', domain: 'domain' };
 
+/**
+ * A row of a related table as one JSON value, in its Prisma shape, for reads that bring a to-one
+ * relation along (an affiliation's organization) so the loader can prime it instead of asking for
+ * it in another round trip. Only for tables whose selected columns are JSON-safe (no dates).
+ */
+function jsonRow(alias: string, cols: Record<string, string>): Prisma.Sql {
+  const pairs = Object.entries(cols).map(([field, col]) => `'${field}', ${alias}."${col}"`);
+  return Prisma.raw(`CASE WHEN ${alias}."id" IS NULL THEN NULL ELSE json_build_object(${pairs.join(', ')}) END`);
+}
+
+export const related = {
+  person: (a = 'p') => jsonRow(a, PERSON_COLUMNS),
+  organization: (a = 'o') => jsonRow(a, ORGANIZATION_COLUMNS),
+  place: (a = 'pl') => jsonRow(a, PLACE_COLUMNS),
+};
+
 export const select = {
   article: (a = 'a') => columns(a, ARTICLE_COLUMNS),
   person: (a = 'p') => columns(a, PERSON_COLUMNS),
