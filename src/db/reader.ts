@@ -4,6 +4,7 @@
  * per row (serialising and re-mapping results) that the benchmark showed was a large share of a
  * request. Writes keep using Prisma (transactions, typed models).
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Prisma } from './client.js';
 
@@ -31,6 +32,19 @@ export interface ReaderOptions {
   onQuery?: (sql: string) => void;
 }
 
+const names = new Map<string, string>();
+const MAX_NAMES = 10_000;
+
+/** A stable name per SQL text; texts are built from code, not from input, so there are few. */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `ng_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (names.size < MAX_NAMES) names.set(text, name);
+  }
+  return name;
+}
+
 export function createReader(databaseUrl: string, opts: ReaderOptions = {}): ReaderPool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
@@ -44,7 +58,10 @@ export function createReader(databaseUrl: string, opts: ReaderOptions = {}): Rea
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
       const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
       opts.onQuery?.(sql.text);
-      const result = await pool.query(sql.text, sql.values as unknown[]);
+      // Named statements are parsed and planned once per connection, then reused: planning was
+      // as costly as running most of these small queries. Postgres still plans the first few
+      // executions with the actual values and keeps a generic plan only when it is no worse.
+      const result = await pool.query({ name: statementName(sql.text), text: sql.text, values: sql.values as unknown[] });
       return result.rows as T;
     },
     end: () => pool.end(),
