@@ -22,7 +22,7 @@ async function articleUpsert(_: unknown, { input }: { input: { document: unknown
     const userErrors: UserError[] = result.issues.map((i: { path: string; message: string }) => ({
       field: ['document', ...i.path.split(/[.[\]]/).filter(Boolean)],
       message: i.message,
-      code: 'INVALID',
+      code: result.code,
     }));
     return { article: null, status: null, userErrors, clientMutationId };
   }
