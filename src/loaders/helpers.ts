@@ -7,10 +7,9 @@ import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import type { PageQuery } from '../services/sql/keyset.js';
 import {
-  fetchCountsByParent,
   fetchCountsByTuple,
-  fetchPagesByParent,
   fetchPagesByTuple,
+  PARENT_TUPLE,
   tupleKey,
   type ParentTuple,
   type TupleTypes,
@@ -45,56 +44,31 @@ export interface PageKey<O> {
   order?: O | null;
 }
 
-/**
- * One connection page per parent. Keys with the same arguments are fetched together in one
- * statement; `totalCount`, when selected, is batched the same way through its own loader.
- */
-export function pageByParent<T, O = never>(db: Reader, queryFor: (order?: O | null) => PageQuery): DataLoader<PageKey<O>, Connection<T>, string> {
-  // Orders may carry filters (a date window), so counts are batched per order too.
-  const counters = new Map<string, DataLoader<number, number>>();
-  const counts = (order: O | null | undefined) => {
-    const key = JSON.stringify(order ?? null);
-    let loader = counters.get(key);
-    if (!loader) {
-      loader = new DataLoader<number, number>(async (ids) => {
-        const byId = await fetchCountsByParent(db, ids, queryFor(order));
-        return ids.map((id) => byId.get(id) ?? 0);
-      });
-      counters.set(key, loader);
-    }
-    return loader;
-  };
+/** One connection page per parent id: pageByTuple with a one-value tuple. */
+export function pageByParent<T, O = never>(
+  db: Reader,
+  queryFor: (order?: O | null) => PageQuery,
+): DataLoader<PageKey<O>, Connection<T>, string> {
+  const pages = pageByTuple<T, O>(db, PARENT_TUPLE, queryFor);
   return new DataLoader(
-    async (keys) => {
-      const results = new Map<string, Connection<T> | Error>();
-      for (const group of groupBy(keys, (k) => signature(k.args, k.order))) {
-        const { args, order } = group[0];
-        const query = queryFor(order);
-        try {
-          const req = pageRequest(args, query.sort.key);
-          const ids = [...new Set(group.map((k) => k.parentId))];
-          const pages = await fetchPagesByParent<T>(db, ids, query, req);
-          for (const id of ids) {
-            const conn = toConnection(pages.get(id) ?? { rows: [] }, req, query.sort.key, () => counts(order).load(id));
-            results.set(keyOf({ parentId: id, args, order }), conn);
-          }
-        } catch (err) {
-          for (const k of group) results.set(keyOf(k), err as Error);
-        }
-      }
-      return keys.map((k) => results.get(keyOf(k)) ?? new Error('page not loaded'));
-    },
-    { cacheKeyFn: keyOf },
+    (keys) => Promise.all(keys.map((k) => pages.load({ tuple: { pid: k.parentId }, args: k.args, order: k.order }).catch((e: Error) => e))),
+    { cacheKeyFn: (k) => `${k.parentId}|${signature(k.args, k.order)}` },
   );
+}
+
+/** One instance per distinct order, made on first use. */
+function perOrder<O, V>(make: (order: O | null | undefined) => V): (order: O | null | undefined) => V {
+  const made = new Map<string, V>();
+  return (order) => {
+    const key = JSON.stringify(order ?? null);
+    if (!made.has(key)) made.set(key, make(order));
+    return made.get(key)!;
+  };
 }
 
 function signature(args: ConnectionArgs, order: unknown): string {
   const { first, after, last, before } = args;
   return JSON.stringify([first ?? null, after ?? null, last ?? null, before ?? null, order ?? null]);
-}
-
-function keyOf<O>(k: PageKey<O>): string {
-  return `${k.parentId}|${signature(k.args, k.order)}`;
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): T[][] {
@@ -119,22 +93,16 @@ export function pageByTuple<T, O = never>(
   queryFor: (order?: O | null) => PageQuery,
 ): DataLoader<TupleKey<O>, Connection<T>, string> {
   const countKey = (t: ParentTuple) => tupleKey(t, types);
-  const counters = new Map<string, DataLoader<ParentTuple, number, string>>();
-  const counts = (order: O | null | undefined) => {
-    const key = JSON.stringify(order ?? null);
-    let loader = counters.get(key);
-    if (!loader) {
-      loader = new DataLoader<ParentTuple, number, string>(
-        async (tuples) => {
-          const byKey = await fetchCountsByTuple(db, tuples, types, queryFor(order));
-          return tuples.map((t) => byKey.get(countKey(t)) ?? 0);
-        },
-        { cacheKeyFn: countKey },
-      );
-      counters.set(key, loader);
-    }
-    return loader;
-  };
+  // Orders may carry filters (a date window), so counts are batched per order too.
+  const counts = perOrder((order: O | null | undefined) =>
+    new DataLoader<ParentTuple, number, string>(
+      async (tuples) => {
+        const byKey = await fetchCountsByTuple(db, tuples, types, queryFor(order));
+        return tuples.map((t) => byKey.get(countKey(t)) ?? 0);
+      },
+      { cacheKeyFn: countKey },
+    ),
+  );
   const keyOfTuple = (k: TupleKey<O>) => `${countKey(k.tuple)}|${signature(k.args, k.order)}`;
   return new DataLoader(
     async (keys) => {

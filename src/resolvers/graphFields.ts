@@ -4,7 +4,6 @@
  */
 import type { Context } from '../context.js';
 import type { ConnectionArgs } from '../lib/connection.js';
-import type { ArticleOrder } from '../services/articles.js';
 import type { BucketRow, CoMentionRow, DateWindow, Interval } from '../services/graph.js';
 import type { EntityKind } from '../services/types.js';
 
@@ -40,26 +39,3 @@ export function timelineField(kind: EntityKind) {
   };
 }
 
-export const CoMention = {
-  entity: async (c: CoMentionView, _: unknown, { loaders }: Context) => {
-    const row = c.kind === 'PERSON' ? await loaders.person.load(c.entityId) : await loaders.organization.load(c.entityId);
-    return row && { ...row, __typename: c.kind === 'PERSON' ? 'Person' : 'Organization' };
-  },
-  articles: (c: CoMentionView, args: ConnectionArgs & { orderBy?: ArticleOrder | null }, { loaders }: Context) => {
-    const loader = c.subject === 'person' ? loaders.sharedArticlesOfPerson : loaders.sharedArticlesOfOrganization;
-    return loader.load({
-      tuple: { sid: c.subjectId, okind: c.kind, oid: c.entityId },
-      args,
-      order: { window: c.window, order: args.orderBy ?? null },
-    });
-  },
-};
-
-export const CoMentionedEntity = {
-  __resolveType: (obj: { __typename?: string }) => obj.__typename ?? null,
-};
-
-export const TimelineBucket = {
-  articles: (b: BucketView, args: ConnectionArgs, { loaders }: Context) =>
-    loaders.bucketArticles[b.kind].load({ tuple: { eid: b.entityId, start: b.start, end: b.end }, args }),
-};

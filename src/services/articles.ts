@@ -7,7 +7,7 @@ import { resolveAnyRef, resolveRef } from './refs.js';
 import { select } from './sql/columns.js';
 import { ENTITY } from './sql/entities.js';
 import type { PageQuery } from './sql/keyset.js';
-import { fetchCount, fetchCountsByParent, fetchPage, fetchPagesByParent, PARENT } from './sql/pages.js';
+import { fetchCount, fetchPage, PARENT } from './sql/pages.js';
 import { articleSort, type OrderArg } from './sql/sorts.js';
 import type { ArticleRow, EntityKind, PersonRow } from './types.js';
 
@@ -92,7 +92,6 @@ export function sourceArticlesQuery(order?: ArticleOrder | null): PageQuery {
   return { select: select.article('a'), from: FROM, where: [Prisma.sql`a."source_id" = ${PARENT}`], sort: articleSort(order) };
 }
 
-export { fetchPagesByParent, fetchCountsByParent };
 
 export type AuthorRow = PersonRow & { articleId: number };
 

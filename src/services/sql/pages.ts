@@ -18,33 +18,10 @@ export async function fetchCount(db: Reader, q: Pick<PageQuery, 'from' | 'where'
   return row?.count ?? 0;
 }
 
-/** The SQL expression naming the current parent id inside a per-parent query. */
-export const PARENT = Prisma.raw('parent.pid');
+/** The SQL expression naming the current parent id inside a per-parent query (a one-value tuple). */
+export const PARENT = Prisma.raw('parent."pid"');
+export const PARENT_TUPLE: TupleTypes = { pid: 'int' };
 
-/** One page per parent id; `query` builds the page query with `PARENT` standing for the parent. */
-export async function fetchPagesByParent<T>(
-  db: Reader,
-  parentIds: readonly number[],
-  query: PageQuery,
-  req: PageRequest,
-): Promise<Map<number, PageRows<T>>> {
-  // One parent (the common case: a single person's articles) is given as a constant row, which
-  // Postgres pulls up into the page query, so it plans with the actual id and its statistics;
-  // behind unnest() it would plan generically, which can mean sorting all of a popular person's
-  // articles for every page.
-  const parents =
-    parentIds.length === 1
-      ? Prisma.sql`(SELECT ${parentIds[0]}::int AS pid) AS parent`
-      : Prisma.sql`unnest(${[...parentIds]}::int[]) AS parent(pid)`;
-  const sql = Prisma.sql`SELECT parent.pid AS "_parent", x.* FROM ${parents} CROSS JOIN LATERAL (${pageSql(query, req)}) x`;
-  const rows = await db.$queryRaw<Record<string, unknown>[]>(sql);
-  const pages = new Map<number, PageRows<T>>(parentIds.map((id) => [id, { rows: [] }]));
-  for (const row of rows) {
-    const { _parent, ...rest } = row;
-    pages.get(Number(_parent))?.rows.push(splitSortValues<T>(rest, query.sort.keys.length));
-  }
-  return pages;
-}
 
 /** A parent made of several values (a person and a co-mentioned organization, say). */
 export type ParentTuple = Record<string, number | string | Date>;
@@ -56,8 +33,18 @@ export const parentColumn = (name: string) => Prisma.raw(`parent."${name}"`);
 export const tupleKey = (t: ParentTuple, types: TupleTypes) =>
   Object.keys(types).map((k) => (t[k] instanceof Date ? (t[k] as Date).toISOString() : String(t[k]))).join('|');
 
+/**
+ * The parents as a relation named `parent`. One parent (the common case: a single person's
+ * articles) is a constant row, which Postgres pulls up into the page query, so it plans with the
+ * actual values and their statistics; behind unnest() it would plan generically, which can mean
+ * sorting all of a popular person's articles for every page.
+ */
 function unnestTuples(tuples: readonly ParentTuple[], types: TupleTypes): Prisma.Sql {
   const names = Object.keys(types);
+  if (tuples.length === 1) {
+    const cols = names.map((n) => Prisma.sql`${tuples[0][n]}::${Prisma.raw(types[n])} AS ${Prisma.raw(`"${n}"`)}`);
+    return Prisma.sql`(SELECT ${Prisma.join(cols)}) AS parent`;
+  }
   const arrays = names.map((n) => Prisma.sql`${tuples.map((t) => t[n])}::${Prisma.raw(types[n])}[]`);
   return Prisma.sql`unnest(${Prisma.join(arrays)}) AS parent(${Prisma.raw(names.map((n) => `"${n}"`).join(', '))})`;
 }
@@ -108,15 +95,3 @@ export async function fetchCountsByTuple(
   );
 }
 
-/** Total matching rows per parent id, in one statement. */
-export async function fetchCountsByParent(
-  db: Reader,
-  parentIds: readonly number[],
-  query: Pick<PageQuery, 'from' | 'where'>,
-): Promise<Map<number, number>> {
-  const rows = await db.$queryRaw<{ pid: number; count: number }[]>(
-    Prisma.sql`SELECT parent.pid AS pid, (SELECT count(*)::int FROM ${query.from} WHERE ${and(query.where)}) AS count
-      FROM unnest(${[...parentIds]}::int[]) AS parent(pid)`,
-  );
-  return new Map(rows.map((r) => [Number(r.pid), r.count]));
-}

@@ -1,0 +1,3 @@
+export const CoMentionedEntity = {
+  __resolveType: (obj: { __typename?: string }) => obj.__typename ?? null,
+};
