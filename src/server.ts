@@ -148,6 +148,9 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
   const httpServer = http.createServer();
   const apollo = createApollo(opts, httpServer);
   let started = false;
+  // Operations still executing. A client that hangs up doesn't stop its operation, so draining
+  // connections alone could close the pools under a running resolver.
+  const inflight = new Set<Promise<unknown>>();
 
   httpServer.on('request', (req, res) => {
     const requestId = requestIdOf(req);
@@ -180,6 +183,8 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       httpGraphQLRequest: toApolloRequest(req, search, body),
       context: async () => createContext(opts.db, requestId, viewer, opts.reader),
     });
+    inflight.add(work);
+    void work.finally(() => inflight.delete(work)).catch(() => {});
     const response = await withTimeout(work, limits.requestTimeoutMs);
     if (response === TIMED_OUT) {
       opts.logger.warn({ requestId }, 'request timed out');
@@ -260,6 +265,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       // The drain plugin stops accepting and waits for in-flight requests during apollo.stop().
       if (started) await apollo.stop();
       else if (httpServer.listening) await new Promise((r) => httpServer.close(r));
+      await withTimeout(Promise.allSettled([...inflight]), limits.requestTimeoutMs);
       await opts.rateLimiter?.close();
     },
   };
