@@ -9,7 +9,9 @@
  * shape compared across newsgraph, PostGraphile and the SQL floor; SQL statements per request
  * counted), then a timed phase (direct connection; autocannon at fixed concurrency for a fixed time;
  * peak RSS of the server process polled from /proc). The floor is one SQL statement per shape run
- * by pgbench at the same concurrency. See docs/performance.md.
+ * by pgbench at the same concurrency. Shapes without a PostGraphile or floor version (f–h: search,
+ * co-mentions, timelines) skip that side ("n/a"); every newsgraph answer must be error-free and
+ * non-empty. See docs/performance.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { DEFAULT_BENCH_URL, ensureDatabase, generateDatabase } from '../scripts/generate-data.js';
+import { readMigrations } from '../src/db/migrate.js';
 import { startCountingProxy, type StatementCounter } from './pgproxy.js';
 import { canonical, normFloor, pickSamples, SHAPES, type Sample, type Shape, type ShapeName } from './shapes.js';
 
@@ -33,7 +36,7 @@ const { values: flags } = parseArgs({
     articles: { type: 'string' },
     duration: { type: 'string' },
     connections: { type: 'string', default: '32' },
-    shapes: { type: 'string', default: 'a,b,c,d,e' },
+    shapes: { type: 'string', default: 'a,b,c,d,e,f,g,h' },
     'skip-peer': { type: 'boolean', default: false },
     'skip-floor': { type: 'boolean', default: false },
     smoke: { type: 'boolean', default: false },
@@ -276,9 +279,11 @@ interface Side {
   hwm?: number;
 }
 
-const queryOf = (server: Server['name'], shape: Shape) => (server === 'newsgraph' ? shape.newsgraph : shape.peer);
-const varsOf = (server: Server['name'], shape: Shape, s: Sample) => (server === 'newsgraph' ? shape.newsgraphVars(s) : shape.peerVars(s));
-const normOf = (server: Server['name'], shape: Shape, d: unknown) => (server === 'newsgraph' ? shape.normNewsgraph(d) : shape.normPeer(d));
+const queryOf = (server: Server['name'], shape: Shape) => (server === 'newsgraph' ? shape.newsgraph : shape.peer!);
+const varsOf = (server: Server['name'], shape: Shape, s: Sample) => (server === 'newsgraph' ? shape.newsgraphVars(s) : shape.peerVars!(s));
+const normOf = (server: Server['name'], shape: Shape, d: unknown) => (server === 'newsgraph' ? shape.normNewsgraph(d) : shape.normPeer!(d));
+/** The shapes a server has a version of (PostGraphile has none of the graph questions). */
+const shapesFor = (server: Server['name']) => shapeNames.filter((s) => server === 'newsgraph' || SHAPES[s].peer);
 
 /** PostGraphile's cursors are its own: walk the pages once to find the one before the deep page. */
 async function peerDeepCursors(url: string, samples: Sample[]): Promise<void> {
@@ -297,14 +302,18 @@ async function checkPhase(name: Server['name'], samples: Record<ShapeName, Sampl
   const server = await startServer(name, withDb(dbUrl, counter.port));
   try {
     if (name === 'postgraphile' && shapeNames.includes('e')) await peerDeepCursors(server.url, samples.e);
-    for (const shapeName of shapeNames) {
+    for (const shapeName of shapesFor(name)) {
       const shape = SHAPES[shapeName];
       const list = samples[shapeName].slice(0, CHECK_SAMPLES);
       const results: unknown[] = [];
       for (const s of list) {
         const res = await gql(server.url, queryOf(name, shape), varsOf(name, shape, s));
         if (res.errors) fail(`${name} shape ${shapeName} id ${s.id}: GraphQL errors ${JSON.stringify(res.errors).slice(0, 400)}`);
-        results.push(res.data ? canonical(normOf(name, shape, res.data)) : null);
+        const norm = res.data ? canonical(normOf(name, shape, res.data)) : null;
+        if (name === 'newsgraph' && shape.nonEmpty && !(norm && shape.nonEmpty(norm))) {
+          fail(`newsgraph shape ${shapeName} ${s.word ? `"${s.word}"` : `id ${s.id}`}: empty answer ${JSON.stringify(res).slice(0, 300)}`);
+        }
+        results.push(norm);
       }
       side.results[shapeName] = results;
       // Statements per request: sequential requests after a warm-up, counted at the proxy.
@@ -327,7 +336,7 @@ async function timedPhase(name: Server['name'], samples: Record<ShapeName, Sampl
   try {
     const pid = server.pid();
     side.startRss = memoryOf(pid).rss;
-    for (const shapeName of shapeNames) {
+    for (const shapeName of shapesFor(name)) {
       const shape = SHAPES[shapeName];
       const bodies = samples[shapeName].map((s) => JSON.stringify({ query: queryOf(name, shape), variables: varsOf(name, shape, s) }));
       // Warm-up (JIT, pools, caches), untimed.
@@ -401,10 +410,11 @@ const sqlArray = (xs: Array<string | number>, type: string) => `(ARRAY[${xs.map(
 function floorScript(shape: Shape, samples: Sample[]): string {
   const k = ':k';
   const ids = sqlArray(samples.map((s) => s.id), 'int');
-  const sql = shape.floorSql({
+  const sql = shape.floorSql!({
     id: `${ids}[${k}]`,
     afterTs: shape.name === 'e' ? `${sqlArray(samples.map((s) => s.afterTs!), 'text')}[${k}]` : undefined,
     afterId: shape.name === 'e' ? `${sqlArray(samples.map((s) => s.afterId!), 'int')}[${k}]` : undefined,
+    word: samples[0]?.word ? `${sqlArray(samples.map((s) => s.word!), 'text')}[${k}]` : undefined,
   });
   return `\\set k random(1, ${samples.length})\n${sql.replace(/\s*\n\s*/g, ' ')}\n`;
 }
@@ -412,7 +422,7 @@ function floorScript(shape: Shape, samples: Sample[]): string {
 async function floorResults(db: pg.Client, shape: Shape, samples: Sample[]): Promise<unknown[]> {
   const out: unknown[] = [];
   for (const s of samples.slice(0, CHECK_SAMPLES)) {
-    const sql = shape.floorSql({ id: String(s.id), afterTs: `'${s.afterTs}'`, afterId: String(s.afterId) });
+    const sql = shape.floorSql!({ id: String(s.id), afterTs: `'${s.afterTs}'`, afterId: String(s.afterId), word: `'${s.word}'` });
     const { rows } = await db.query(sql);
     const v = Object.values(rows[0])[0];
     out.push(canonical(normFloor(v)));
@@ -480,7 +490,10 @@ async function main(): Promise<void> {
     } catch {
       // not migrated yet
     }
-    if (have !== articles || flags.regenerate) {
+    // Data generated under older migrations would benchmark an old schema: regenerate then too.
+    const outdated = have ? await outdatedMigrations(db) : [];
+    if (outdated.length) log(`the database's schema is behind or differs from prisma/migrations (${outdated.join(', ')})`);
+    if (have !== articles || flags.regenerate || outdated.length) {
       log(`generating ${articles} articles (database has ${have})…`);
       await generateDatabase({ url: dbUrl, articles, log: (m) => log(`  ${m}`) });
     }
@@ -503,6 +516,10 @@ async function main(): Promise<void> {
       log('SQL floor (pgbench)…');
       for (const shapeName of shapeNames) {
         const shape = SHAPES[shapeName];
+        if (!shape.floorSql) {
+          log(`  floor ${shapeName}: n/a (no floor statement for this shape)`);
+          continue;
+        }
         const results = await floorResults(db, shape, samples[shapeName]);
         const f = runPgbench(floorScript(shape, samples[shapeName]), tmp);
         floors[shapeName] = { ...f, results };
@@ -523,7 +540,8 @@ async function main(): Promise<void> {
           if (!isDeepStrictEqual(x, rs[i])) {
             const file = path.join(tmp, `mismatch-${shapeName}-${who.replace(' ', '_')}-${i}.json`);
             writeFileSync(file, JSON.stringify({ newsgraph: x, [who]: rs[i] }, null, 2));
-            fail(`shape ${shapeName}, sample ${samples[shapeName][i].id}: newsgraph and ${who} differ (both written to ${file})`);
+            const s = samples[shapeName][i];
+            fail(`shape ${shapeName}, sample ${s.word ?? s.id}: newsgraph and ${who} differ (both written to ${file})`);
           }
         });
       }
@@ -532,7 +550,7 @@ async function main(): Promise<void> {
     report(samples, sides, floors);
     if (flags['dump-statements']) {
       for (const [name, side] of Object.entries(sides)) {
-        for (const s of shapeNames) {
+        for (const s of shapesFor(name as Server['name'])) {
           log(`\n-- ${name} shape ${s}: ${side.statements[s]} statements/request`);
           for (const [sql, n] of side.statementTexts[s] ?? []) log(`   ${n.toFixed(1)} × ${sql.replace(/\s+/g, ' ').slice(0, 300)}`);
         }
@@ -561,15 +579,21 @@ function report(samples: Record<ShapeName, Sample[]>, sides: Record<string, Side
   const mib = (b?: number) => (b ? `${(b / 2 ** 20).toFixed(0)}` : '–');
   const f0 = (x?: number) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(0));
   const ratio = (a?: number, b?: number) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
+  // "n/a": the shape has no version for that side; "–": the side was not run (--skip-peer, --skip-floor).
   log(`\n| shape | newsgraph req/s | p50 / p99 ms | SQL/req | RSS MiB | PostGraphile req/s | p50 / p99 ms | SQL/req | RSS MiB | SQL floor tx/s | p50 / p99 ms | ng / PostGraphile | ng / floor |`);
   log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
   for (const s of shapeNames) {
     const a = ng.timed[s];
+    const noPeer = pgl && !SHAPES[s].peer;
+    const noFloor = !flags['skip-floor'] && !SHAPES[s].floorSql;
     const b = pgl?.timed[s];
     const f = floors[s];
+    const peerCols = noPeer
+      ? 'n/a | n/a | n/a | n/a'
+      : `${f0(b?.rps)} | ${b ? `${b.p50} / ${b.p99}` : '–'} | ${pgl?.statements[s] ?? '–'} | ${mib(b?.peakRss)}`;
+    const floorCols = noFloor ? 'n/a | n/a' : `${f0(f?.tps)} | ${f ? `${f.p50} / ${f.p99}` : '–'}`;
     log(`| ${s} | ${f0(a?.rps)} | ${a?.p50 ?? '–'} / ${a?.p99 ?? '–'} | ${ng.statements[s] ?? '–'} | ${mib(a?.peakRss)} | ` +
-      `${f0(b?.rps)} | ${b ? `${b.p50} / ${b.p99}` : '–'} | ${pgl?.statements[s] ?? '–'} | ${mib(b?.peakRss)} | ` +
-      `${f0(f?.tps)} | ${f ? `${f.p50} / ${f.p99}` : '–'} | ${ratio(a?.rps, b?.rps)} | ${ratio(a?.rps, f?.tps)} |`);
+      `${peerCols} | ${floorCols} | ${noPeer ? 'n/a' : ratio(a?.rps, b?.rps)} | ${noFloor ? 'n/a' : ratio(a?.rps, f?.tps)} |`);
   }
   const c2 = (x?: number) => (x === undefined ? '–' : x.toFixed(2));
   log(`\nCPU milliseconds per request (server process / all Postgres processes):`);
@@ -579,11 +603,32 @@ function report(samples: Record<ShapeName, Sample[]>, sides: Record<string, Side
   for (const s of shapeNames) {
     const a = ng.timed[s];
     const b = pgl?.timed[s];
-    log(`| ${s} | ${c2(a?.cpuServer)} | ${c2(a?.cpuPostgres)} | ${c2(b?.cpuServer)} | ${c2(b?.cpuPostgres)} |`);
+    const peer = pgl && !SHAPES[s].peer ? 'n/a | n/a' : `${c2(b?.cpuServer)} | ${c2(b?.cpuPostgres)}`;
+    log(`| ${s} | ${c2(a?.cpuServer)} | ${c2(a?.cpuPostgres)} | ${peer} |`);
   }
   log(`\nshapes: ${shapeNames.map((s) => `${s}: ${SHAPES[s].title}`).join('; ')}`);
   log(`peak RSS (VmHWM over the whole timed run): newsgraph ${mib(ng.hwm)} MiB${pgl ? `, PostGraphile ${mib(pgl.hwm)} MiB` : ''}; ` +
     `samples per shape: ${shapeNames.map((s) => `${s}=${samples[s].length}`).join(' ')}`);
+}
+
+/**
+ * Migrations of the checkout under test that the database lacks or has applied with other contents
+ * (extra migrations in the database are fine). Lacking ones are applied by regenerating; a changed
+ * one makes the generator's migrate step fail loudly (use another --database-url or drop the database).
+ */
+async function outdatedMigrations(db: pg.Client): Promise<string[]> {
+  let applied: Map<string, string>;
+  try {
+    const { rows } = await db.query<{ name: string; checksum: string }>(
+      'SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    applied = new Map(rows.map((r) => [r.name, r.checksum]));
+  } catch {
+    return ['no _prisma_migrations table'];
+  }
+  // The checkout under test's migrations (--newsgraph-dir), not necessarily this one's.
+  const dir = path.join(NEWSGRAPH_DIR, 'prisma', 'migrations');
+  return (await readMigrations(dir)).filter((m) => applied.get(m.name) !== m.checksum).map((m) => m.name);
 }
 
 main().catch((err) => {

@@ -1,12 +1,16 @@
 /**
- * The benchmark's query shapes, each written three times: newsgraph GraphQL, PostGraphile GraphQL
- * (Amber preset, plus the two computed columns in bench/peer/setup.sql), and one hand-written SQL
- * statement (the floor, run by pgbench). Each side's answer is normalised to one JSON form so the
- * harness can check that all three return the same data.
+ * The benchmark's query shapes, each written up to three times: newsgraph GraphQL, PostGraphile
+ * GraphQL (Amber preset, plus the two computed columns in bench/peer/setup.sql), and one
+ * hand-written SQL statement (the floor, run by pgbench). Each side's answer is normalised to one
+ * JSON form so the harness can check that all sides return the same data.
+ *
+ * Shapes a–e exist on all three sides. f–h (full-text search, co-mentions, timelines) are
+ * newsgraph's graph questions: PostGraphile's generated schema has nothing equivalent, so they have
+ * no `peer` (the harness skips that side and prints "n/a"); each has a floor statement.
  */
 import type pg from 'pg';
 
-export type ShapeName = 'a' | 'b' | 'c' | 'd' | 'e';
+export type ShapeName = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h';
 
 /** One parameter set: what each side needs to ask for the same thing. */
 export interface Sample {
@@ -17,6 +21,8 @@ export interface Sample {
   pgCursor?: string | null;
   afterTs?: string;
   afterId?: number;
+  /** Shape f: the search word (a plain lower-case ASCII word: no quoting needed in SQL). */
+  word?: string;
 }
 
 export interface Shape {
@@ -24,18 +30,22 @@ export interface Shape {
   title: string;
   newsgraph: string;
   newsgraphVars: (s: Sample) => Record<string, unknown>;
-  peer: string;
-  peerVars: (s: Sample) => Record<string, unknown>;
-  /** The floor: one SQL statement; `idExpr` is a SQL expression for the sample's row id (and cursor). */
-  floorSql: (p: FloorParams) => string;
+  /** PostGraphile's version; absent when its schema has no equivalent (the side is skipped, "n/a"). */
+  peer?: string;
+  peerVars?: (s: Sample) => Record<string, unknown>;
+  normPeer?: (data: any) => unknown;
+  /** The floor: one SQL statement, from SQL expressions for the sample's values; absent = no floor ("n/a"). */
+  floorSql?: (p: FloorParams) => string;
   normNewsgraph: (data: any) => unknown;
-  normPeer: (data: any) => unknown;
+  /** False when a normalised newsgraph answer is empty (checked for every sample: a benchmark of empty answers measures nothing). */
+  nonEmpty?: (norm: any) => boolean;
 }
 
 export interface FloorParams {
   id: string;
   afterTs?: string;
   afterId?: string;
+  word?: string;
 }
 
 const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64');
@@ -278,7 +288,92 @@ export const SHAPES: Record<ShapeName, Shape> = {
         hasNextPage: d.personByRowId.latestArticles.pageInfo.hasNextPage,
       },
   },
+
+  f: {
+    name: 'f',
+    title: 'full-text search: one word, first 20 hits across all types, with total, scores and snippets',
+    newsgraph: `query F($q: String!) { search(query: $q, first: 20) { totalCount
+      edges { score snippet node { __typename ... on Article { title } } } } }`,
+    newsgraphVars: (s) => ({ q: s.word }),
+    floorSql: (p) => SQL_SEARCH(p.word!),
+    normNewsgraph: (d) => ({
+      totalCount: d.search.totalCount,
+      edges: d.search.edges.map((e: any) => ({
+        score: round9(e.score),
+        snippet: e.snippet ?? null,
+        node: { __typename: e.node.__typename, title: e.node.title ?? null },
+      })),
+    }),
+    nonEmpty: (n) => n.totalCount > 0 && n.edges.length > 0,
+  },
+
+  g: {
+    name: 'g',
+    title: 'co-mentions: the 10 people/organizations most often in the same articles as a popular person',
+    newsgraph: `query G($id: ID!) { person(id: $id) { coMentioned(first: 10) { nodes { count
+      entity { ... on Person { name } ... on Organization { name } } } } } }`,
+    newsgraphVars: (s) => ({ id: gid('Person', s.id) }),
+    floorSql: (p) => `SELECT json_build_object('nodes', coalesce((SELECT json_agg(json_build_object('count', c.n,
+          'name', CASE c.kind WHEN 'PERSON' THEN (SELECT x.name FROM person x WHERE x.id = c.eid)
+                              ELSE (SELECT x.name FROM organization x WHERE x.id = c.eid) END)
+          ORDER BY c.n DESC, c.kind DESC, c.eid DESC)
+        FROM (SELECT m2.kind::text AS kind, coalesce(m2.person_id, m2.organization_id) AS eid, count(DISTINCT m2.article_id)::int AS n
+              FROM mention m2
+              WHERE m2.article_id IN (SELECT m.article_id FROM mention m WHERE m.person_id = ${p.id})
+                AND m2.kind IN ('PERSON', 'ORGANIZATION') AND m2.person_id IS DISTINCT FROM ${p.id}
+              GROUP BY 1, 2 ORDER BY 3 DESC, 1 DESC, 2 DESC LIMIT 10) c), '[]'));`,
+    normNewsgraph: (d) =>
+      d.person && { nodes: d.person.coMentioned.nodes.map((n: any) => ({ count: n.count, name: n.entity.name })) },
+    nonEmpty: (n) => n?.nodes.length > 0,
+  },
+
+  h: {
+    name: 'h',
+    title: "timeline: a popular person's articles per month (every month with mentions)",
+    newsgraph: `query H($id: ID!) { person(id: $id) { mentionTimeline(interval: MONTH) { start count } } }`,
+    newsgraphVars: (s) => ({ id: gid('Person', s.id) }),
+    floorSql: (p) => `SELECT json_build_object('buckets', coalesce(json_agg(json_build_object('start', b.start, 'count', b.n) ORDER BY b.start), '[]'))
+      FROM (SELECT date_trunc('month', a.published_at, 'UTC') AS start, count(*)::int AS n FROM article a
+            WHERE a.id IN (SELECT m.article_id FROM mention m WHERE m.person_id = ${p.id}) GROUP BY 1) b;`,
+    normNewsgraph: (d) => d.person && { buckets: d.person.mentionTimeline.map((b: any) => ({ start: iso(b.start), count: b.count })) },
+    nonEmpty: (n) => n?.buckets.length > 0,
+  },
 };
+
+/**
+ * Shape f's floor: the same ranked union as src/services/search.ts (articles and quotes by
+ * full-text rank, entities by name similarity; best first, ties by type and id, both descending),
+ * counted and cut to 20 in one statement, with titles and snippets for the 20. `word` is a SQL
+ * expression; for a plain word, the name terms newsgraph derives from the query are the word itself.
+ */
+const SEARCH_HIGHLIGHT = `'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "'`;
+function SQL_SEARCH(word: string): string {
+  const names = (table: string, type: string, col = 'name') => {
+    const n = `newsgraph_names(x.${col}, x.aliases)`;
+    return `SELECT '${type}'::text AS type, x.id,
+        (0.2 + 0.8 * greatest(word_similarity(q.names, ${n}), CASE WHEN ${n} LIKE '%' || q.names || '%' THEN 1 ELSE 0 END))::float8 AS score
+      FROM ${table} x, q WHERE q.names <> '' AND (q.names <% ${n} OR ${n} LIKE '%' || q.names || '%')`;
+  };
+  return `WITH q AS (SELECT websearch_to_tsquery('newsgraph_search', ${word}) AS tsq, newsgraph_fold(${word}) AS names),
+    h AS (
+      SELECT 'ARTICLE'::text AS type, x.id, ts_rank_cd(x.search_vector, q.tsq, 32)::float8 AS score FROM article x, q WHERE x.search_vector @@ q.tsq
+      UNION ALL SELECT 'QUOTE'::text, x.id, ts_rank_cd(x.search_vector, q.tsq, 32)::float8 FROM quote x, q WHERE x.search_vector @@ q.tsq
+      UNION ALL ${names('person', 'PERSON')}
+      UNION ALL ${names('organization', 'ORGANIZATION')}
+      UNION ALL ${names('place', 'PLACE')}
+      UNION ALL ${names('declaration', 'DECLARATION', 'title')}),
+    top AS (SELECT * FROM h ORDER BY score DESC, type DESC, id DESC LIMIT 20)
+    SELECT json_build_object('totalCount', (SELECT count(*) FROM h), 'edges', coalesce((SELECT json_agg(json_build_object(
+        'score', t.score,
+        'snippet', CASE t.type
+            WHEN 'ARTICLE' THEN (SELECT ts_headline('newsgraph_search', a.title || ' — ' || a.body, q.tsq, ${SEARCH_HIGHLIGHT}) FROM article a WHERE a.id = t.id)
+            WHEN 'QUOTE' THEN (SELECT ts_headline('newsgraph_search', x.text, q.tsq, ${SEARCH_HIGHLIGHT}) FROM quote x WHERE x.id = t.id) END,
+        'node', json_build_object('__typename', initcap(t.type),
+          'title', CASE WHEN t.type = 'ARTICLE' THEN (SELECT a.title FROM article a WHERE a.id = t.id) END))
+      ORDER BY t.score DESC, t.type DESC, t.id DESC) FROM top t, q), '[]'));`;
+}
+
+const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
 
 function sigOrder(x: any, y: any): number {
   const key = (s: any) => [s.person?.id ?? 0, s.organization?.id ?? 0, s.country?.id ?? 0];
@@ -287,12 +382,15 @@ function sigOrder(x: any, y: any): number {
   return cmp(x.role ?? '', y.role ?? '');
 }
 
-/** The floor's answer normalised like the servers' (timestamps to ISO, publishedAt anywhere). */
+/** The floor's answer normalised like the servers' (timestamps to ISO, publishedAt and start anywhere; scores rounded). */
 export function normFloor(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(normFloor);
   if (v && typeof v === 'object') {
     return Object.fromEntries(
-      Object.entries(v).map(([k, x]) => [k, k === 'publishedAt' && typeof x === 'string' ? iso(x) : normFloor(x)]),
+      Object.entries(v).map(([k, x]) => [
+        k,
+        (k === 'publishedAt' || k === 'start') && typeof x === 'string' ? iso(x) : k === 'score' && typeof x === 'number' ? round9(x) : normFloor(x),
+      ]),
     );
   }
   return v;
@@ -352,5 +450,18 @@ export async function pickSamples(db: pg.Client, count: number): Promise<Record<
     e.push({ id: p.id, ngCursor, afterTs: row.ts.toISOString(), afterId: row.id, pgCursor: null });
     (e.at(-1) as Sample & { skip?: number }).skip = skip;
   }
-  return { a: articles, b: [{ id: 0 }], c: people, d: decls, e };
+  // Search words: country names and a surname from the generator's vocabulary (each also names
+  // places, organizations or people, so every kind of hit appears), kept when some article has them.
+  const { rows: words } = await db.query<{ word: string }>(
+    `SELECT w AS word FROM unnest($1::text[]) WITH ORDINALITY AS t(w, i)
+     WHERE EXISTS (SELECT 1 FROM article a WHERE a.search_vector @@ websearch_to_tsquery('newsgraph_search', w)) ORDER BY i`,
+    [SEARCH_WORDS],
+  );
+  const f: Sample[] = words.map((w, i) => ({ id: i + 1, word: w.word }));
+  // Co-mentions and timelines: the 10 most-mentioned people (the expensive end).
+  const popular: Sample[] = deep.map((p) => ({ id: p.id }));
+  return { a: articles, b: [{ id: 0 }], c: people, d: decls, e, f, g: popular, h: popular };
 }
+
+/** Shape f's words: at 100k articles each is in 0.6–5% of articles (Kuwait 3.1k, Aydın 4.9k, Qatar 0.7k). */
+export const SEARCH_WORDS = ['kuwait', 'oman', 'bahrain', 'latvia', 'belgium', 'armenia', 'jordan', 'finland', 'qatar', 'aydin'];
