@@ -60,12 +60,18 @@ const partialDate = z
 /**
  * The words of the article body that state a fact: half-open UTF-16 offsets, as JavaScript's
  * `body.slice(start, end)`; `text` repeats those words so a document can be checked (and read) by eye.
+ * Feeds that carry no body (GDELT GKG) give offsets only: `text` is required exactly when the body
+ * is there to check it against (see checkEvidence).
  */
 export const evidenceSchema = z
   .strictObject({
     start: z.int().min(0).meta({ description: 'Offset of the first UTF-16 code unit (inclusive).' }),
     end: z.int().min(0).meta({ description: 'Offset after the last UTF-16 code unit (exclusive).' }),
-    text: z.string().min(1).meta({ description: 'Exactly article.body.slice(start, end).' }),
+    text: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'Exactly article.body.slice(start, end). Required when article.body is not empty; absent when it is.' }),
   })
   .refine((e) => e.end > e.start, { message: 'end must be greater than start', path: ['end'] })
   .meta({ id: 'Evidence', description: 'Where the article body states this: body.slice(start, end) === text.' });
@@ -90,13 +96,26 @@ const sourceSchema = z.strictObject({
     .optional(),
 }).meta({ id: 'Source' });
 
+/** The emotional tone a feed scored the article with: GDELT GKG's V2Tone, in its order. */
+const toneSchema = z.strictObject({
+  tone: z.number().min(-100).max(100).meta({ description: 'Average tone: positive minus negative, -100 to +100.' }),
+  positive: z.number().min(0).max(100).meta({ description: 'Percentage of words with a positive connotation.' }),
+  negative: z.number().min(0).max(100).meta({ description: 'Percentage of words with a negative connotation.' }),
+  polarity: z.number().min(0).max(100).meta({ description: 'Percentage of words found in the tonal dictionary.' }),
+  activityDensity: z.number().min(0).max(100).meta({ description: 'Percentage of active words.' }),
+  selfGroupDensity: z.number().min(0).max(100).meta({ description: 'Percentage of pronouns (self/group references).' }),
+  wordCount: z.int().min(0).meta({ description: 'Words in the article.' }),
+}).meta({ id: 'Tone' });
+
 const articleSchema = z.strictObject({
   url: z
     .url({ protocol: /^https?$/, hostname: z.regexes.domain, message: 'must be an absolute http(s) URL' })
     .max(2000)
     .meta({ description: 'Canonical URL; identifies the article (re-importing the same URL updates it).' }),
   title: label,
-  body: z.string().min(1).meta({ description: 'The full text. Evidence offsets index into it.' }),
+  body: z.string().meta({
+    description: 'The full text. Evidence offsets index into it. Empty when the feed carries no text (GDELT GKG): evidence then has offsets but no text.',
+  }),
   publishedAt: z
     .union([z.iso.date(), z.iso.datetime({ offset: true })], {
       error: 'must be an ISO 8601 date (2021-09-28) or date-time with offset (2021-09-28T10:00:00Z)',
@@ -109,6 +128,12 @@ const articleSchema = z.strictObject({
   authors: z.array(ref('a person')).default([]).meta({ description: 'The byline, in order: slugs of people.' }),
   feed: z.string().min(1).max(100).default('newsgraph').meta({ description: 'Where the document came from.' }),
   externalId: z.string().min(1).max(500).optional().meta({ description: 'The id of the article in its feed.' }),
+  topics: z
+    .array(label)
+    .max(1000)
+    .optional()
+    .meta({ description: 'Topics (themes), in order of first mention, e.g. GDELT GKG themes like "WB_2433_CONFLICT_AND_VIOLENCE".' }),
+  tone: toneSchema.optional(),
 }).meta({ id: 'Article' });
 
 // ---------------------------------------------------------------------------------------------
@@ -125,6 +150,11 @@ const placeSchema = z.strictObject({
   latitude: z.number().min(-90).max(90).optional(),
   longitude: z.number().min(-180).max(180).optional(),
   wikidataId: wikidataId.optional(),
+  featureId: z
+    .string()
+    .regex(/^[a-z0-9]+:\S{1,100}$/, { message: 'must be "<gazetteer>:<id>", e.g. "gns:-2601889" or "adm1:USKS"' })
+    .optional()
+    .meta({ description: 'A gazetteer id identifying the place across spellings (unique across the database).' }),
   mentions,
 }).meta({ id: 'Place' });
 
@@ -209,6 +239,7 @@ const quoteSchema = z.strictObject({
   text: prose.meta({ description: 'The words said, as the article prints them (inside the quotation marks).' }),
   saidOn: partialDate.optional(),
   setting: label.optional().meta({ description: 'Where or how it was said, e.g. "interview with Anadolu Agency".' }),
+  verb: label.max(100).optional().meta({ description: 'The verb introducing the quote, e.g. "said", "retorted".' }),
   settingOrganization: ref('an organization').optional(),
   evidence: evidenceSchema.optional(),
 }).meta({ id: 'Quote' });
@@ -264,7 +295,11 @@ export const articleDocumentSchema = documentShape
 
 export type ArticleDocument = z.output<typeof articleDocumentSchema>;
 export type ArticleDocumentInput = z.input<typeof articleDocumentSchema>;
-export type Evidence = z.output<typeof evidenceSchema>;
+/** Evidence as stored in a document: `text` is absent when the article has no body. */
+export type EvidenceSpan = z.output<typeof evidenceSchema>;
+/** Evidence into a body that is there: the words are always repeated. */
+export type Evidence = EvidenceSpan & { text: string };
+export type Tone = z.output<typeof toneSchema>;
 export type ArticleMeta = ArticleDocument['article'];
 export type PlaceEntity = ArticleDocument['places'][number];
 export type PersonEntity = ArticleDocument['people'][number];
@@ -476,7 +511,7 @@ function checkFacts(doc: Shape, issues: RawIssue[]): void {
   });
   doc.quotes.forEach((q, i) => {
     // The evidence of a quote covers the words said (it may be wider, e.g. include the marks).
-    if (q.evidence && !q.evidence.text.includes(q.text)) {
+    if (q.evidence?.text !== undefined && !q.evidence.text.includes(q.text)) {
       issues.push({ path: ['quotes', i, 'text'], message: 'the quote text must appear within its evidence text' });
     }
   });
@@ -504,21 +539,24 @@ function checkEvidence(doc: Shape, body: string, issues: RawIssue[]): void {
   });
 }
 
-function walk(value: unknown, path: Path, visit: (e: Evidence, path: Path) => void): void {
+function walk(value: unknown, path: Path, visit: (e: EvidenceSpan, path: Path) => void): void {
   if (Array.isArray(value)) {
     value.forEach((v, i) => walk(v, [...path, i], visit));
     return;
   }
   if (value === null || typeof value !== 'object') return;
   for (const [key, v] of Object.entries(value)) {
-    if (key === 'evidence' && v !== undefined) visit(v as Evidence, [...path, key]);
-    else if (key === 'mentions' && Array.isArray(v)) v.forEach((m, i) => visit(m as Evidence, [...path, key, i]));
+    if (key === 'evidence' && v !== undefined) visit(v as EvidenceSpan, [...path, key]);
+    else if (key === 'mentions' && Array.isArray(v)) v.forEach((m, i) => visit(m as EvidenceSpan, [...path, key, i]));
     else walk(v, [...path, key], visit);
   }
 }
 
 /** Why this evidence does not match the body, or null when it does. */
-export function evidenceProblem(e: Evidence, body: string): string | null {
+export function evidenceProblem(e: EvidenceSpan, body: string): string | null {
+  // Without a body there is nothing to check offsets against, and a text could not be verified.
+  if (body === '') return e.text === undefined ? null : 'evidence has a text but article.body is empty: give offsets only';
+  if (e.text === undefined) return 'evidence text is required when article.body is given (it must equal body.slice(start, end))';
   if (e.end > body.length) {
     return `evidence [${e.start}, ${e.end}) runs past the end of article.body (length ${body.length})`;
   }

@@ -8,12 +8,13 @@ import { authorsByArticles, mentioningQuery, sourceArticlesQuery, type ArticleOr
 import { provisionsOf, relationsOf } from '../services/declarations.js';
 import { eventsByArticles, participantsOf, participationsOf } from '../services/events.js';
 import { articleBodies, articlesByUrls, rowsByIds, rowsBySlugs, type RowsByTable, type Table } from '../services/lookup.js';
-import { mentionedByArticles, mentionsByArticles } from '../services/mentions.js';
+import { mentionedByArticles, mentionedEntitiesByArticles, mentionsByArticles } from '../services/mentions.js';
 import { childrenOf, membersQuery } from '../services/organizations.js';
 import { affiliationsByPeople, quotesBySpeakerQuery, signaturesBy } from '../services/people.js';
 import { placesIn } from '../services/places.js';
 import { mergesOf } from '../services/merge.js';
 import { quotesByArticles } from '../services/quotes.js';
+import { tonesByArticles, topicsByArticles } from '../services/articleFacts.js';
 import type {
   AffiliationRow,
   ArticleRow,
@@ -84,10 +85,18 @@ export function createLoaders(db: Reader) {
     affiliation: byId(db, 'affiliation'),
 
     authorsByArticle: manyByKey((ids: readonly number[]) => authorsByArticles(db, ids), (r) => r.articleId),
-    peopleByArticle: mentioned(db, 'person'),
-    organizationsByArticle: mentioned(db, 'organization'),
-    placesByArticle: mentioned(db, 'place'),
+    entitiesByArticle: manyByKey(async (ids: readonly number[]) => {
+      const rows = await mentionedEntitiesByArticles(db, ids);
+      for (const r of rows) {
+        if (r.kind === 'PERSON') prime(person, r.entity);
+        else if (r.kind === 'ORGANIZATION') prime(organization, r.entity);
+        else prime(place, r.entity);
+      }
+      return rows;
+    }, (r) => r.articleId),
     declarationsByArticle: mentioned(db, 'declaration'),
+    topicsByArticle: manyByKey((ids: readonly number[]) => topicsByArticles(db, ids), (r) => r.articleId),
+    toneOfArticle: oneByKey((ids: readonly number[]) => tonesByArticles(db, ids), (r) => r.articleId),
     mentionsByArticle: manyByKey((ids: readonly number[]) => mentionsByArticles(db, ids), (r) => r.articleId),
     quotesByArticle: manyByKey(async (ids: readonly number[]) => {
       const rows = await quotesByArticles(db, ids);

@@ -23,6 +23,7 @@ export interface ArticleFilter {
   mentionsPlace?: string | null;
   mentionsAll?: string[] | null;
   mentionsAny?: string[] | null;
+  topic?: string | null;
 }
 
 const FROM = Prisma.sql`"article" a`;
@@ -38,6 +39,7 @@ async function filterConditions(db: Reader, f: ArticleFilter): Promise<Prisma.Sq
   if (f.publishedAfter && f.publishedBefore && f.publishedAfter > f.publishedBefore) {
     throw badUserInput('filter.publishedBefore', 'must not be earlier than filter.publishedAfter');
   }
+  if (f.topic) conds.push(Prisma.sql`a."id" IN (SELECT t."article_id" FROM "article_topic" t WHERE t."topic" = ${f.topic})`);
   if (f.source) conds.push(Prisma.sql`a."source_id" = ${await resolveRef(db, 'source', f.source, 'filter.source')}`);
   const byEntity: Array<[EntityKind, string | null | undefined, string]> = [
     ['person', f.mentionsPerson, 'filter.mentionsPerson'],

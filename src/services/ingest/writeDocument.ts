@@ -15,6 +15,10 @@
  *   the first article that stated them; when that article is re-imported it re-asserts (or gives
  *   up) that provenance, so offsets always index into the current body.
  *
+ * Entity resolution (src/services/ingest/resolve.ts) maps a document's slug to the stored entity
+ * it is when the slug alone does not say: the same normalized name or alias (people,
+ * organizations), gazetteer feature id or country code (places), domain (sources).
+ *
  * Concurrency: writes of one URL are serialized by an advisory lock; entities are upserted with
  * INSERT ... ON CONFLICT (slug) DO UPDATE, always in the same order (places, organizations,
  * people, declarations, each by slug), so two overlapping documents queue behind each other's row
@@ -29,13 +33,15 @@ import type {
   DeclarationEntity,
   DeclarationRelationFact,
   EventFact,
-  Evidence,
+  EvidenceSpan,
   OrganizationEntity,
   PersonEntity,
   PlaceEntity,
   QuoteFact,
+  Tone,
 } from '../../ingest/document.js';
 import { canonicalJson } from '../../ingest/format.js';
+import { resolveByName, resolvePlaces, sourceByDomain } from './resolve.js';
 import { parsePartialDate, partialDateStart, type DatePrecision } from '../../lib/partialDate.js';
 
 export type WriteStatus = 'inserted' | 'updated' | 'unchanged';
@@ -130,6 +136,8 @@ async function writeInTransaction(tx: Tx, doc: ArticleDocument, hash: string): P
   const articleId = await upsertArticle(tx, doc, sourceId, hash);
   if (existing) await clearArticle(tx, articleId);
 
+  await writeTopics(tx, articleId, doc.article.topics ?? []);
+  await writeTone(tx, articleId, doc.article.tone);
   await writeAuthors(tx, articleId, doc.article.authors, ids.person);
   await writeMentions(tx, articleId, doc, ids);
   await writeQuotes(tx, articleId, doc.quotes, ids);
@@ -155,7 +163,7 @@ function dateColumns(value: string | undefined): [string | null, DatePrecision |
   return [partialDateStart(value), parsePartialDate(value).precision];
 }
 
-function evidenceColumns(e: Evidence | undefined): [number | null, number | null] {
+function evidenceColumns(e: EvidenceSpan | undefined): [number | null, number | null] {
   return e ? [e.start, e.end] : [null, null];
 }
 
@@ -193,7 +201,9 @@ function uniqueViolation(err: unknown): string | null {
 
 function isRetryable(err: unknown): boolean {
   const text = flatten(err);
-  return /40P01|deadlock detected|40001|could not serialize access/i.test(text);
+  // A place feature id another writer claimed at the same moment under another spelling: on the
+  // next attempt resolvePlaces finds that place.
+  return /40P01|deadlock detected|40001|could not serialize access/i.test(text) || uniqueViolation(err) === 'place_feature_id_key';
 }
 
 function flatten(err: unknown, depth = 0): string {
@@ -207,6 +217,9 @@ function flatten(err: unknown, depth = 0): string {
 // ---------------------------------------------------------------------------------------------
 
 async function upsertSource(tx: Tx, source: ArticleDocument['article']['source']): Promise<number> {
+  // One publisher, one source: a feed that names it by domain meets the one a document named.
+  const sameDomain = await sourceByDomain(tx, source.slug, source.domain);
+  if (sameDomain !== null) return sameDomain;
   const [row] = await tx.$queryRaw<Array<{ id: number }>>`
     INSERT INTO "source" AS t ("slug", "name", "domain") VALUES (${source.slug}, ${source.name}, ${source.domain ?? null})
     ON CONFLICT ("slug") DO UPDATE SET "domain" = COALESCE(t."domain", EXCLUDED."domain")
@@ -239,6 +252,8 @@ async function upsertArticle(tx: Tx, doc: ArticleDocument, sourceId: number, has
  */
 async function clearArticle(tx: Tx, articleId: number): Promise<void> {
   await tx.$executeRaw`DELETE FROM "article_author" WHERE "article_id" = ${articleId}`;
+  await tx.$executeRaw`DELETE FROM "article_topic" WHERE "article_id" = ${articleId}`;
+  await tx.$executeRaw`DELETE FROM "article_tone" WHERE "article_id" = ${articleId}`;
   await tx.$executeRaw`DELETE FROM "mention" WHERE "article_id" = ${articleId}`;
   await tx.$executeRaw`DELETE FROM "quote" WHERE "article_id" = ${articleId}`;
   await tx.$executeRaw`DELETE FROM "event" WHERE "article_id" = ${articleId}`; // participants cascade
@@ -255,29 +270,139 @@ async function clearArticle(tx: Tx, articleId: number): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Upserts every entity of the document and returns slug → id per type. Order matters for
+ * Upserts every entity of the document and returns document slug → id per type. Order matters for
  * deadlock freedom (see the module comment) and for references: places, then organizations and
  * people (which point at places), then declarations. Parent links come last, once both ends exist.
+ * Each list is written in one statement (rows locked in slug order); see upsertInRounds.
  */
 async function upsertEntities(tx: Tx, doc: ArticleDocument): Promise<Ids> {
-  const ids: Ids = { place: new Map(), organization: new Map(), person: new Map(), declaration: new Map() };
-  const redirects = {
+  const merged = {
     organization: await mergedSlugRedirects(tx, 'organization', doc.organizations.map((o) => o.slug)),
     person: await mergedSlugRedirects(tx, 'person', doc.people.map((p) => p.slug)),
   };
-  for (const p of bySlug(doc.places)) ids.place.set(p.slug, await upsertPlace(tx, p));
-  for (const o of bySlug(doc.organizations, redirects.organization)) {
-    ids.organization.set(o.slug, await upsertOrganization(tx, o, redirects.organization.get(o.slug) ?? o.slug, ids.place));
-  }
-  for (const p of bySlug(doc.people, redirects.person)) {
-    ids.person.set(p.slug, await upsertPerson(tx, p, redirects.person.get(p.slug) ?? p.slug, ids.place));
-  }
+  const redirects = {
+    place: await resolvePlaces(tx, doc.places),
+    organization: new Map([...merged.organization, ...(await resolveByName(tx, 'organization', doc.organizations, merged.organization))]),
+    person: new Map([...merged.person, ...(await resolveByName(tx, 'person', doc.people, merged.person))]),
+  };
+  const place = await upsertInRounds(doc.places, redirects.place, (rows) => upsertPlaces(tx, rows));
+  const organization = await upsertInRounds(doc.organizations, redirects.organization, (rows) => upsertOrganizations(tx, rows, place));
+  const person = await upsertInRounds(doc.people, redirects.person, (rows) => upsertPeople(tx, rows, place));
+  const ids: Ids = { place: place.ids, organization: organization.ids, person: person.ids, declaration: new Map() };
   for (const d of bySlug(doc.declarations)) ids.declaration.set(d.slug, await upsertDeclaration(tx, d, ids.place));
-  for (const p of doc.places) if (p.parent) await linkParent(tx, 'place', ids.place.get(p.slug)!, ids.place.get(p.parent)!);
+  for (const p of doc.places) {
+    // A stored parent stays (entities are only filled in), so most re-imports skip the statement.
+    if (p.parent && !place.hasParent.has(ids.place.get(p.slug)!)) await linkParent(tx, 'place', ids.place.get(p.slug)!, ids.place.get(p.parent)!);
+  }
   for (const o of doc.organizations) {
-    if (o.parent) await linkParent(tx, 'organization', ids.organization.get(o.slug)!, ids.organization.get(o.parent)!);
+    if (o.parent && !organization.hasParent.has(ids.organization.get(o.slug)!)) {
+      await linkParent(tx, 'organization', ids.organization.get(o.slug)!, ids.organization.get(o.parent)!);
+    }
   }
   return ids;
+}
+
+interface Written {
+  /** Document slug → id. */
+  ids: SlugIds;
+  /** Ids of rows that already had a parent before this write. */
+  hasParent: Set<number>;
+}
+type Row<T> = T & { target: string };
+type UpsertBatch<T> = (rows: Array<Row<T>>) => Promise<Array<{ id: number; slug: string; parent_id: number | null }>>;
+
+/**
+ * Writes entities in as few statements as possible: one multi-row upsert per round, rows in slug
+ * order. Two document entities can lead to one row (a merged slug and its survivor, or two names
+ * resolved to one person); one statement may not update a row twice, so the second goes in a
+ * second round (a row this transaction already holds, so the lock order is kept).
+ */
+async function upsertInRounds<T extends { slug: string }>(
+  items: readonly T[],
+  redirects: ReadonlyMap<string, string>,
+  write: UpsertBatch<T>,
+): Promise<Written> {
+  const written: Written = { ids: new Map(), hasParent: new Set() };
+  let pending = bySlug(items, redirects as Map<string, string>).map((item) => ({ ...item, target: redirects.get(item.slug) ?? item.slug }));
+  while (pending.length) {
+    const round: Array<Row<T>> = [];
+    const later: Array<Row<T>> = [];
+    const targets = new Set<string>();
+    for (const row of pending) (targets.has(row.target) ? later : round).push(row), targets.add(row.target);
+    const idBySlug = new Map<string, number>();
+    for (const r of await write(round)) {
+      idBySlug.set(r.slug, r.id);
+      if (r.parent_id !== null) written.hasParent.add(r.id);
+    }
+    for (const row of round) written.ids.set(row.slug, idBySlug.get(row.target)!);
+    pending = later;
+  }
+  return written;
+}
+
+/** Aliases of each row as JSON text: unnest() cannot take a ragged array of arrays. */
+function aliasColumn(rows: ReadonlyArray<{ name: string; aliases: readonly string[] }>): string[] {
+  return rows.map((r) => JSON.stringify(cleanAliases(r.name, r.aliases)));
+}
+
+const ALIASES_FROM_JSON = Prisma.sql`ARRAY(SELECT jsonb_array_elements_text(i.aliases::jsonb))`;
+
+function upsertPlaces(tx: Tx, rows: Array<Row<PlaceEntity>>) {
+  return tx.$queryRaw<Array<{ id: number; slug: string; parent_id: number | null }>>`
+    INSERT INTO "place" AS t ("slug", "name", "aliases", "kind", "country_code", "latitude", "longitude", "wikidata_id", "feature_id")
+    SELECT i.slug, i.name, ${ALIASES_FROM_JSON}, COALESCE(i.kind::"PlaceKind", 'OTHER'), i.country_code, i.latitude, i.longitude,
+           i.wikidata_id, i.feature_id
+    FROM unnest(${rows.map((r) => r.target)}::text[], ${rows.map((r) => r.name)}::text[], ${aliasColumn(rows)}::text[],
+                ${rows.map((r) => r.kind ?? null)}::text[], ${rows.map((r) => r.countryCode ?? null)}::text[],
+                ${rows.map((r) => r.latitude ?? null)}::float8[], ${rows.map((r) => r.longitude ?? null)}::float8[],
+                ${rows.map((r) => r.wikidataId ?? null)}::text[], ${rows.map((r) => r.featureId ?? null)}::text[])
+      WITH ORDINALITY AS i(slug, name, aliases, kind, country_code, latitude, longitude, wikidata_id, feature_id, ord)
+    ORDER BY i.ord
+    ON CONFLICT ("slug") DO UPDATE SET
+      "aliases" = ${mergedAliases('name')},
+      "kind" = CASE WHEN t."kind" = 'OTHER' THEN EXCLUDED."kind" ELSE t."kind" END,
+      "country_code" = COALESCE(t."country_code", EXCLUDED."country_code"),
+      "latitude" = CASE WHEN t."latitude" IS NULL AND t."longitude" IS NULL THEN EXCLUDED."latitude" ELSE t."latitude" END,
+      "longitude" = CASE WHEN t."latitude" IS NULL AND t."longitude" IS NULL THEN EXCLUDED."longitude" ELSE t."longitude" END,
+      "wikidata_id" = COALESCE(t."wikidata_id", EXCLUDED."wikidata_id"),
+      "feature_id" = COALESCE(t."feature_id", EXCLUDED."feature_id")
+    RETURNING "id", "slug", "parent_id"`;
+}
+
+function upsertOrganizations(tx: Tx, rows: Array<Row<OrganizationEntity>>, places: Written) {
+  const countryIds = rows.map((r) => (r.country ? places.ids.get(r.country)! : null));
+  return tx.$queryRaw<Array<{ id: number; slug: string; parent_id: number | null }>>`
+    INSERT INTO "organization" AS t ("slug", "name", "aliases", "kind", "description", "country_id", "wikidata_id")
+    SELECT i.slug, i.name, ${ALIASES_FROM_JSON}, COALESCE(i.kind::"OrganizationKind", 'OTHER'), i.description, i.country_id, i.wikidata_id
+    FROM unnest(${rows.map((r) => r.target)}::text[], ${rows.map((r) => r.name)}::text[], ${aliasColumn(rows)}::text[],
+                ${rows.map((r) => r.kind ?? null)}::text[], ${rows.map((r) => r.description ?? null)}::text[],
+                ${countryIds}::int[], ${rows.map((r) => r.wikidataId ?? null)}::text[])
+      WITH ORDINALITY AS i(slug, name, aliases, kind, description, country_id, wikidata_id, ord)
+    ORDER BY i.ord
+    ON CONFLICT ("slug") DO UPDATE SET
+      "aliases" = ${mergedAliases('name')},
+      "kind" = CASE WHEN t."kind" = 'OTHER' THEN EXCLUDED."kind" ELSE t."kind" END,
+      "description" = COALESCE(t."description", EXCLUDED."description"),
+      "country_id" = COALESCE(t."country_id", EXCLUDED."country_id"),
+      "wikidata_id" = COALESCE(t."wikidata_id", EXCLUDED."wikidata_id")
+    RETURNING "id", "slug", "parent_id"`;
+}
+
+function upsertPeople(tx: Tx, rows: Array<Row<PersonEntity>>, places: Written) {
+  const nationalityIds = rows.map((r) => (r.nationality ? places.ids.get(r.nationality)! : null));
+  return tx.$queryRaw<Array<{ id: number; slug: string; parent_id: number | null }>>`
+    INSERT INTO "person" AS t ("slug", "name", "aliases", "description", "nationality_id", "wikidata_id")
+    SELECT i.slug, i.name, ${ALIASES_FROM_JSON}, i.description, i.nationality_id, i.wikidata_id
+    FROM unnest(${rows.map((r) => r.target)}::text[], ${rows.map((r) => r.name)}::text[], ${aliasColumn(rows)}::text[],
+                ${rows.map((r) => r.description ?? null)}::text[], ${nationalityIds}::int[], ${rows.map((r) => r.wikidataId ?? null)}::text[])
+      WITH ORDINALITY AS i(slug, name, aliases, description, nationality_id, wikidata_id, ord)
+    ORDER BY i.ord
+    ON CONFLICT ("slug") DO UPDATE SET
+      "aliases" = ${mergedAliases('name')},
+      "description" = COALESCE(t."description", EXCLUDED."description"),
+      "nationality_id" = COALESCE(t."nationality_id", EXCLUDED."nationality_id"),
+      "wikidata_id" = COALESCE(t."wikidata_id", EXCLUDED."wikidata_id")
+    RETURNING "id", "slug", NULL::int AS "parent_id"`;
 }
 
 /** Entities in the order their rows are locked: by the slug actually written. */
@@ -310,53 +435,6 @@ async function mergedSlugRedirects(tx: Tx, type: 'person' | 'organization', slug
     SELECT DISTINCT ON (c.slug) c.slug, e."slug" AS survivor_slug
     FROM chain c JOIN ${table} e ON e."id" = c.id ORDER BY c.slug, c.hops DESC`;
   return new Map(rows.map((r) => [r.slug, r.survivor_slug]));
-}
-
-async function upsertPlace(tx: Tx, p: PlaceEntity): Promise<number> {
-  const [row] = await tx.$queryRaw<Array<{ id: number }>>`
-    INSERT INTO "place" AS t ("slug", "name", "aliases", "kind", "country_code", "latitude", "longitude", "wikidata_id")
-    VALUES (${p.slug}, ${p.name}, ${cleanAliases(p.name, p.aliases)}::text[], COALESCE(${p.kind ?? null}::"PlaceKind", 'OTHER'),
-            ${p.countryCode ?? null}, ${p.latitude ?? null}::float8, ${p.longitude ?? null}::float8, ${p.wikidataId ?? null})
-    ON CONFLICT ("slug") DO UPDATE SET
-      "aliases" = ${mergedAliases('name')},
-      "kind" = CASE WHEN t."kind" = 'OTHER' THEN EXCLUDED."kind" ELSE t."kind" END,
-      "country_code" = COALESCE(t."country_code", EXCLUDED."country_code"),
-      "latitude" = CASE WHEN t."latitude" IS NULL AND t."longitude" IS NULL THEN EXCLUDED."latitude" ELSE t."latitude" END,
-      "longitude" = CASE WHEN t."latitude" IS NULL AND t."longitude" IS NULL THEN EXCLUDED."longitude" ELSE t."longitude" END,
-      "wikidata_id" = COALESCE(t."wikidata_id", EXCLUDED."wikidata_id")
-    RETURNING "id"`;
-  return row.id;
-}
-
-async function upsertOrganization(tx: Tx, o: OrganizationEntity, slug: string, places: SlugIds): Promise<number> {
-  const countryId = o.country ? places.get(o.country)! : null;
-  const [row] = await tx.$queryRaw<Array<{ id: number }>>`
-    INSERT INTO "organization" AS t ("slug", "name", "aliases", "kind", "description", "country_id", "wikidata_id")
-    VALUES (${slug}, ${o.name}, ${cleanAliases(o.name, o.aliases)}::text[], COALESCE(${o.kind ?? null}::"OrganizationKind", 'OTHER'),
-            ${o.description ?? null}, ${countryId}::int, ${o.wikidataId ?? null})
-    ON CONFLICT ("slug") DO UPDATE SET
-      "aliases" = ${mergedAliases('name')},
-      "kind" = CASE WHEN t."kind" = 'OTHER' THEN EXCLUDED."kind" ELSE t."kind" END,
-      "description" = COALESCE(t."description", EXCLUDED."description"),
-      "country_id" = COALESCE(t."country_id", EXCLUDED."country_id"),
-      "wikidata_id" = COALESCE(t."wikidata_id", EXCLUDED."wikidata_id")
-    RETURNING "id"`;
-  return row.id;
-}
-
-async function upsertPerson(tx: Tx, p: PersonEntity, slug: string, places: SlugIds): Promise<number> {
-  const nationalityId = p.nationality ? places.get(p.nationality)! : null;
-  const [row] = await tx.$queryRaw<Array<{ id: number }>>`
-    INSERT INTO "person" AS t ("slug", "name", "aliases", "description", "nationality_id", "wikidata_id")
-    VALUES (${slug}, ${p.name}, ${cleanAliases(p.name, p.aliases)}::text[], ${p.description ?? null},
-            ${nationalityId}::int, ${p.wikidataId ?? null})
-    ON CONFLICT ("slug") DO UPDATE SET
-      "aliases" = ${mergedAliases('name')},
-      "description" = COALESCE(t."description", EXCLUDED."description"),
-      "nationality_id" = COALESCE(t."nationality_id", EXCLUDED."nationality_id"),
-      "wikidata_id" = COALESCE(t."wikidata_id", EXCLUDED."wikidata_id")
-    RETURNING "id"`;
-  return row.id;
 }
 
 /**
@@ -413,7 +491,7 @@ async function writeAuthors(tx: Tx, articleId: number, authors: readonly string[
 
 async function writeMentions(tx: Tx, articleId: number, doc: ArticleDocument, ids: Ids): Promise<void> {
   const rows: Prisma.Sql[] = [];
-  const add = (kind: string, type: EntityType, slug: string, mentions: readonly Evidence[]) => {
+  const add = (kind: string, type: EntityType, slug: string, mentions: readonly EvidenceSpan[]) => {
     const id = ids[type].get(slug)!;
     const column = (t: EntityType) => (t === type ? id : null);
     for (const m of mentions) {
@@ -432,6 +510,22 @@ async function writeMentions(tx: Tx, articleId: number, doc: ArticleDocument, id
   );
 }
 
+async function writeTopics(tx: Tx, articleId: number, topics: readonly string[]): Promise<void> {
+  if (!topics.length) return;
+  await tx.$executeRaw`
+    INSERT INTO "article_topic" ("article_id", "topic", "position")
+    SELECT ${articleId}, t.topic, t.ord - 1 FROM unnest(${[...topics]}::text[]) WITH ORDINALITY AS t(topic, ord)
+    ON CONFLICT DO NOTHING`;
+}
+
+async function writeTone(tx: Tx, articleId: number, tone: Tone | undefined): Promise<void> {
+  if (!tone) return;
+  await tx.$executeRaw`
+    INSERT INTO "article_tone" ("article_id", "tone", "positive", "negative", "polarity", "activity_density", "self_group_density", "word_count")
+    VALUES (${articleId}, ${tone.tone}, ${tone.positive}, ${tone.negative}, ${tone.polarity}, ${tone.activityDensity},
+            ${tone.selfGroupDensity}, ${tone.wordCount})`;
+}
+
 async function writeQuotes(tx: Tx, articleId: number, quotes: readonly QuoteFact[], ids: Ids): Promise<void> {
   const rows = quotes.map((q) => {
     const [saidOn, precision] = dateColumns(q.saidOn);
@@ -439,12 +533,12 @@ async function writeQuotes(tx: Tx, articleId: number, quotes: readonly QuoteFact
     const speakerId = q.speaker ? ids.person.get(q.speaker)! : null;
     const settingId = q.settingOrganization ? ids.organization.get(q.settingOrganization)! : null;
     return Prisma.sql`(${articleId}, ${speakerId}::int, ${q.speakerName ?? null}, ${q.text}, ${saidOn}::date,
-      ${precision}::"DatePrecision", ${q.setting ?? null}, ${settingId}::int, ${start}::int, ${end}::int)`;
+      ${precision}::"DatePrecision", ${q.setting ?? null}, ${q.verb ?? null}, ${settingId}::int, ${start}::int, ${end}::int)`;
   });
   await insertRows(
     tx,
     Prisma.sql`INSERT INTO "quote" ("article_id", "speaker_id", "speaker_name", "text", "said_on", "said_precision",
-      "setting", "setting_organization_id", "evidence_start", "evidence_end")`,
+      "setting", "verb", "setting_organization_id", "evidence_start", "evidence_end")`,
     rows,
   );
 }

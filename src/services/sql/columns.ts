@@ -76,6 +76,7 @@ export const QUOTE_COLUMNS = {
   saidOn: 'said_on',
   saidPrecision: 'said_precision',
   setting: 'setting',
+  verb: 'verb',
   settingOrganizationId: 'setting_organization_id',
   evidenceStart: 'evidence_start',
   evidenceEnd: 'evidence_end',

@@ -1,0 +1,184 @@
+/**
+ * The import service behind `npm run ingest`: reads records from inputs, writes each valid
+ * article in its own transaction (writeDocument), and counts what happened per input.
+ *
+ * - Nothing accepted is lost: an article is committed on its own, so a crash loses at most the
+ *   articles in flight, and re-running the import completes it (unchanged articles are skipped by
+ *   their content hash).
+ * - A bad record is rejected (reported with its input, line and field) and the rest goes on;
+ *   with `strict`, every record is validated first and nothing is written if any is rejected.
+ * - Writes run a few at a time (`concurrency`). Records of one URL keep their input order, so the
+ *   last version in the input is the one stored. Entity fill-ins (the first name stored for a
+ *   person stays) follow commit order, which concurrency makes only roughly the input order.
+ */
+import type { Db } from '../../db/client.js';
+import type { ArticleDocument } from '../../ingest/document.js';
+import { formatIssue, type SourceRecord } from '../../ingest/records.js';
+import { listInputs, readRecords, type InputFormat } from '../../ingest/inputs.js';
+import { DocumentConflictError, writeDocument, type WriteStatus } from './writeDocument.js';
+
+export interface Counts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Entries skipped inside accepted records (a garbled location); they do not fail the import. */
+  warnings: number;
+}
+
+export interface FileSummary extends Counts {
+  file: string;
+}
+
+export interface ImportSummary {
+  files: FileSummary[];
+  total: Counts;
+  /** Set when `strict` found rejections: nothing was written. */
+  aborted: boolean;
+}
+
+export interface Progress {
+  records: number;
+  bytes: number;
+  /** Bytes of all inputs; undefined when reading stdin. */
+  totalBytes: number | undefined;
+}
+
+export interface ImportOptions {
+  format: InputFormat;
+  strict?: boolean;
+  /** Articles written at once (each in its own transaction). */
+  concurrency?: number;
+  /** Told of every rejected record and every warning, as `file:line (id): field: message`. */
+  onIssue?: (message: string, kind: 'rejected' | 'warning') => void;
+  onProgress?: (p: Progress) => void;
+}
+
+const DEFAULT_CONCURRENCY = 4;
+
+const zero = (): Counts => ({ inserted: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 });
+
+/** Imports every input `args` name (files, directories, archives, `-` for stdin). */
+export async function importPaths(db: Db, args: readonly string[], opts: ImportOptions): Promise<ImportSummary> {
+  const inputs = (await Promise.all(args.map((a) => listInputs(a, opts.format)))).flat();
+  const totalBytes = inputs.every((i) => i.size !== undefined) ? inputs.reduce((s, i) => s + i.size!, 0) : undefined;
+  const progress: Progress = { records: 0, bytes: 0, totalBytes };
+  const onBytes = (n: number) => {
+    progress.bytes += n;
+  };
+  async function* records(): AsyncGenerator<SourceRecord> {
+    for (const input of inputs) yield* readRecords(input, opts.format, onBytes);
+  }
+  const summary = await importRecords(db, records(), { ...opts, onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...progress, records: p.records })) });
+  // Inputs with no records still get a line in the summary.
+  for (const input of inputs) if (!summary.files.some((f) => f.file === input.name)) summary.files.push({ file: input.name, ...zero() });
+  summary.files.sort((a, b) => inputs.findIndex((i) => i.name === a.file) - inputs.findIndex((i) => i.name === b.file));
+  return summary;
+}
+
+/** Imports records already read (see importPaths); the unit tests' and benchmarks' entry point. */
+export async function importRecords(db: Db, records: AsyncIterable<SourceRecord>, opts: Omit<ImportOptions, 'format'>): Promise<ImportSummary> {
+  const files = new Map<string, FileSummary>();
+  const countsOf = (file: string) => files.get(file) ?? files.set(file, { file, ...zero() }).get(file)!;
+  let seen = 0;
+  const tick = () => opts.onProgress?.({ records: ++seen, bytes: 0, totalBytes: undefined });
+
+  /** Counts rejections and warnings; returns the document to write, if any. */
+  const check = (r: SourceRecord): ArticleDocument | undefined => {
+    const counts = countsOf(r.file);
+    for (const w of r.result.warnings) {
+      counts.warnings++;
+      opts.onIssue?.(formatIssue(r, w), 'warning');
+    }
+    if (r.result.ok) return r.result.document;
+    counts.rejected++;
+    for (const issue of r.result.issues) opts.onIssue?.(formatIssue(r, issue), 'rejected');
+    return undefined;
+  };
+
+  const writer = new Writer(db, opts.concurrency ?? DEFAULT_CONCURRENCY, (r, status) => {
+    countsOf(r.file)[status]++;
+    tick();
+  }, (r, message) => {
+    countsOf(r.file).rejected++;
+    opts.onIssue?.(formatIssue(r, { field: 'record', message }), 'rejected');
+    tick();
+  });
+
+  if (opts.strict) {
+    const valid: Array<[SourceRecord, ArticleDocument]> = [];
+    for await (const r of records) {
+      const doc = check(r);
+      if (doc) valid.push([r, doc]);
+      else tick();
+    }
+    const aborted = [...files.values()].some((f) => f.rejected > 0);
+    if (!aborted) {
+      for (const [r, doc] of valid) await writer.add(r, doc);
+      await writer.drain();
+    }
+    return summarize(files, aborted);
+  }
+  for await (const r of records) {
+    const doc = check(r);
+    if (doc) await writer.add(r, doc);
+    else tick();
+  }
+  await writer.drain();
+  return summarize(files, false);
+}
+
+function summarize(files: Map<string, FileSummary>, aborted: boolean): ImportSummary {
+  const total = zero();
+  for (const f of files.values()) for (const k of Object.keys(total) as Array<keyof Counts>) total[k] += f[k];
+  return { files: [...files.values()], total, aborted };
+}
+
+/**
+ * Bounded parallel writes. A write that fails with anything but a conflict (the database went
+ * away) stops the import: what was committed stays, and re-running finishes the rest.
+ */
+class Writer {
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly lastOfUrl = new Map<string, Promise<void>>();
+  private failure: unknown;
+
+  constructor(
+    private readonly db: Db,
+    private readonly concurrency: number,
+    private readonly onWritten: (r: SourceRecord, status: WriteStatus) => void,
+    private readonly onConflict: (r: SourceRecord, message: string) => void,
+  ) {}
+
+  async add(r: SourceRecord, doc: ArticleDocument): Promise<void> {
+    while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+    const url = doc.article.url;
+    // Two versions of one article in the input: the later waits, so it is the one stored.
+    const before = this.lastOfUrl.get(url) ?? Promise.resolve();
+    const p: Promise<void> = before
+      .then(() => writeDocument(this.db, doc))
+      .then(
+        ({ status }) => this.onWritten(r, status),
+        (err) => {
+          if (err instanceof DocumentConflictError) this.onConflict(r, err.message);
+          else this.failure ??= err;
+        },
+      )
+      .finally(() => {
+        this.inFlight.delete(p);
+        if (this.lastOfUrl.get(url) === p) this.lastOfUrl.delete(url);
+      });
+    this.inFlight.add(p);
+    this.lastOfUrl.set(url, p);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+}
