@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { createApiKey, listApiKeys, revokeApiKey, SCOPES, type Scope } from '../services/apiKeys.js';
+import { runCli, usage } from './run.js';
 
 const USAGE = `usage: npm run apikey -- create --scope read|write|admin [--scope ...] [--name NAME]
        npm run apikey -- list
@@ -18,15 +19,15 @@ async function main(): Promise<number> {
     options: { scope: { type: 'string', multiple: true }, name: { type: 'string' }, help: { type: 'boolean' } },
   });
   const [command, arg] = positionals;
-  if (values.help || !command) return usage(0);
+  if (values.help || !command) return usage(USAGE, 0);
   const scopes = (values.scope ?? []) as Scope[];
   const bad = scopes.filter((s) => !SCOPES.includes(s));
   if (command === 'create' && (scopes.length === 0 || bad.length)) {
     console.error(bad.length ? `unknown scope(s): ${bad.join(', ')}` : 'give at least one --scope');
-    return usage(2);
+    return usage(USAGE, 2);
   }
-  if (command === 'revoke' && !arg) return usage(2);
-  if (!['create', 'list', 'revoke'].includes(command)) return usage(2);
+  if (command === 'revoke' && !arg) return usage(USAGE, 2);
+  if (!['create', 'list', 'revoke'].includes(command)) return usage(USAGE, 2);
 
   const db = await openDatabase(loadConfig());
   try {
@@ -50,15 +51,4 @@ async function main(): Promise<number> {
   }
 }
 
-function usage(code: number): number {
-  (code ? console.error : console.log)(USAGE);
-  return code;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -11,6 +11,7 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { guessFormat, InputError, type InputFormat } from '../ingest/inputs.js';
 import { importPaths, type ImportSummary, type Progress } from '../services/ingest/importer.js';
+import { runCli, usage } from './run.js';
 
 const USAGE = `usage: npm run ingest -- <file|directory|-> [...] [options]
 
@@ -36,20 +37,20 @@ async function main(): Promise<number> {
     });
   } catch (err) {
     console.error((err as Error).message);
-    return usage(2);
+    return usage(USAGE, 2);
   }
   const { positionals, values } = parsed;
-  if (values.help) return usage(0);
-  if (!positionals.length) return usage(2);
+  if (values.help) return usage(USAGE, 0);
+  if (!positionals.length) return usage(USAGE, 2);
   const format = values.format ?? guessFormat(positionals[0]);
   if (format !== 'json' && format !== 'gkg') {
     console.error(`unknown --format ${format}: use json or gkg`);
-    return usage(2);
+    return usage(USAGE, 2);
   }
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)) {
     console.error('--concurrency must be a whole number from 1 to 64');
-    return usage(2);
+    return usage(USAGE, 2);
   }
 
   const db = await openDatabase(loadConfig());
@@ -120,15 +121,4 @@ class ProgressBar {
   }
 }
 
-function usage(code: number): number {
-  (code ? console.error : console.log)(USAGE);
-  return code;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli(main);

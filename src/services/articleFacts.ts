@@ -1,22 +1,14 @@
 /** What feeds say about an article as a whole: its topics (GDELT themes) and its tone. */
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
+import type { Tone } from '../ingest/gkg/fields.js';
 
 export interface TopicRow {
   articleId: number;
   topic: string;
 }
 
-export interface ToneRow {
-  articleId: number;
-  tone: number;
-  positive: number;
-  negative: number;
-  polarity: number;
-  activityDensity: number;
-  selfGroupDensity: number;
-  wordCount: number;
-}
+export type ToneRow = Tone & { articleId: number };
 
 /** Topics of many articles, in the order the feed gave them. */
 export async function topicsByArticles(db: Reader, articleIds: readonly number[]): Promise<TopicRow[]> {
