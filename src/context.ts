@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from './db/client.js';
 import type { Reader } from './db/reader.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
+import { Planner } from './plan/index.js';
 import { ANONYMOUS, type Viewer } from './services/auth.js';
 
 export interface Context {
@@ -11,6 +12,8 @@ export interface Context {
   /** The read path (plain pg); what loaders and list queries use. */
   reader: Reader;
   loaders: Loaders;
+  /** Reads root fields with the relations selected below them in one statement (src/plan). */
+  planner: Planner;
   requestId: string;
   viewer: Viewer;
 }
@@ -21,5 +24,5 @@ export function createContext(
   viewer: Viewer = ANONYMOUS,
   reader: Reader = db,
 ): Context {
-  return { db, reader, loaders: createLoaders(reader), requestId, viewer };
+  return { db, reader, loaders: createLoaders(reader), planner: new Planner(reader), requestId, viewer };
 }

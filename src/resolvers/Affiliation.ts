@@ -1,12 +1,12 @@
+import { relationResolvers } from '../plan/index.js';
 import type { Context } from '../context.js';
 import { toGlobalId } from '../lib/globalId.js';
 import type { AffiliationRow } from '../services/types.js';
 import { evidence, partialDate } from './shared.js';
 
 export const Affiliation = {
+  ...relationResolvers('Affiliation'),
   id: (a: AffiliationRow) => toGlobalId('Affiliation', a.id),
-  person: (a: AffiliationRow, _: unknown, { loaders }: Context) => loaders.person.load(a.personId),
-  organization: (a: AffiliationRow, _: unknown, { loaders }: Context) => loaders.organization.load(a.organizationId),
   validFrom: (a: AffiliationRow) => partialDate(a.validFrom, a.validFromPrecision),
   validTo: (a: AffiliationRow) => partialDate(a.validTo, a.validToPrecision),
   evidence: (a: AffiliationRow) => evidence(a),

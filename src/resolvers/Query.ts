@@ -1,7 +1,9 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
+import type { RowKey } from '../plan/index.js';
 import type { ConnectionArgs } from '../lib/connection.js';
 import { badUserInput } from '../lib/errors.js';
-import { parseGlobalId, type NodeType } from '../lib/globalId.js';
+import { parseGlobalId } from '../lib/globalId.js';
 import { articlesPage, type ArticleFilter, type ArticleOrder } from '../services/articles.js';
 import { declarationsPage, type DeclarationFilter } from '../services/declarations.js';
 import { eventsPage, type EventFilter } from '../services/events.js';
@@ -15,6 +17,7 @@ import { search } from './searchField.js';
 import { survivorOfSlug, type MergeableType } from '../services/merge.js';
 
 type PageArgs<F, O> = ConnectionArgs & { filter?: F | null; orderBy?: O | null };
+type PlannedRoot = 'Person' | 'Organization' | 'Declaration' | 'Place' | 'Source';
 type ByKeyArgs = { id?: string | null; slug?: string | null };
 
 const MAX_NODES = 100;
@@ -25,22 +28,23 @@ function oneKey(args: Record<string, string | null | undefined>, names: [string,
   if (given.length !== 1) throw badUserInput(names.join('|'), `pass exactly one of "${names[0]}" or "${names[1]}"`);
 }
 
-function bySlugOrId(type: NodeType, loaderById: keyof Context['loaders'], loaderBySlug: keyof Context['loaders']) {
-  return (_: unknown, args: ByKeyArgs, ctx: Context) => {
+/** `x(id:, slug:)`: the row, with what the client selected below it (src/plan). */
+function bySlugOrId(type: PlannedRoot) {
+  return (_: unknown, args: ByKeyArgs, ctx: Context, info: GraphQLResolveInfo) => {
     oneKey(args, ['id', 'slug']);
-    const load = (name: keyof Context['loaders'], key: unknown) =>
-      (ctx.loaders[name] as { load(k: unknown): Promise<unknown> }).load(key);
-    return args.id != null ? load(loaderById, parseGlobalId(args.id, type)) : load(loaderBySlug, args.slug);
+    const key: RowKey = args.id != null ? { id: parseGlobalId(args.id, type) } : { column: 'slug', value: args.slug! };
+    return ctx.planner.row(info, type, key);
   };
 }
 
 /** A slug that was merged away still finds the entity it was merged into. */
-function followMerges(type: MergeableType, lookup: ReturnType<typeof bySlugOrId>) {
-  return async (parent: unknown, args: ByKeyArgs, ctx: Context) => {
-    const found = await lookup(parent, args, ctx);
+function followMerges(type: 'Person' | 'Organization', lookup: ReturnType<typeof bySlugOrId>) {
+  const table: MergeableType = type === 'Person' ? 'person' : 'organization';
+  return async (parent: unknown, args: ByKeyArgs, ctx: Context, info: GraphQLResolveInfo) => {
+    const found = await lookup(parent, args, ctx, info);
     if (found || args.slug == null) return found;
-    const survivor = await survivorOfSlug(ctx.db, type, args.slug);
-    return survivor == null ? null : ctx.loaders[type].load(survivor);
+    const survivor = await survivorOfSlug(ctx.db, table, args.slug);
+    return survivor == null ? null : ctx.planner.row(info, type, { id: survivor });
   };
 }
 
@@ -51,33 +55,37 @@ export const Query = {
     return ids.map((id) => loadNode(ctx, id).catch((err: Error) => err));
   },
 
-  article: (_: unknown, args: { id?: string | null; url?: string | null }, ctx: Context) => {
+  article: (_: unknown, args: { id?: string | null; url?: string | null }, ctx: Context, info: GraphQLResolveInfo) => {
     oneKey(args, ['id', 'url']);
-    return args.id != null
-      ? ctx.loaders.article.load(parseGlobalId(args.id, 'Article'))
-      : ctx.loaders.articleByUrl.load(args.url!);
+    const key: RowKey = args.id != null ? { id: parseGlobalId(args.id, 'Article') } : { column: 'url', value: args.url! };
+    return ctx.planner.row(info, 'Article', key);
   },
-  articles: (_: unknown, a: PageArgs<ArticleFilter, ArticleOrder>, { reader }: Context) =>
-    articlesPage(reader, a, a.filter, a.orderBy),
+  articles: (_: unknown, a: PageArgs<ArticleFilter, ArticleOrder>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
+    articlesPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Article', 'a')),
 
-  person: followMerges('person', bySlugOrId('Person', 'person', 'personBySlug')),
-  people: (_: unknown, a: PageArgs<PersonFilter, OrderArg<'NAME'>>, { reader }: Context) =>
-    peoplePage(reader, a, a.filter, a.orderBy),
+  person: followMerges('Person', bySlugOrId('Person')),
+  people: (_: unknown, a: PageArgs<PersonFilter, OrderArg<'NAME'>>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
+    peoplePage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Person', 'p')),
 
-  organization: followMerges('organization', bySlugOrId('Organization', 'organization', 'organizationBySlug')),
-  organizations: (_: unknown, a: PageArgs<OrganizationFilter, OrderArg<'NAME'>>, { reader }: Context) =>
-    organizationsPage(reader, a, a.filter, a.orderBy),
+  organization: followMerges('Organization', bySlugOrId('Organization')),
+  organizations: (_: unknown, a: PageArgs<OrganizationFilter, OrderArg<'NAME'>>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
+    organizationsPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Organization', 'o')),
 
-  declaration: bySlugOrId('Declaration', 'declaration', 'declarationBySlug'),
-  declarations: (_: unknown, a: PageArgs<DeclarationFilter, OrderArg<'SIGNED_ON' | 'TITLE'>>, { reader }: Context) =>
-    declarationsPage(reader, a, a.filter, a.orderBy),
+  declaration: bySlugOrId('Declaration'),
+  declarations: (
+    _: unknown,
+    a: PageArgs<DeclarationFilter, OrderArg<'SIGNED_ON' | 'TITLE'>>,
+    { reader, planner }: Context,
+    info: GraphQLResolveInfo,
+  ) => declarationsPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Declaration', 'd')),
 
-  place: bySlugOrId('Place', 'place', 'placeBySlug'),
-  places: (_: unknown, a: PageArgs<PlaceFilter, OrderArg<'NAME'>>, { reader }: Context) =>
-    placesPage(reader, a, a.filter, a.orderBy),
+  place: bySlugOrId('Place'),
+  places: (_: unknown, a: PageArgs<PlaceFilter, OrderArg<'NAME'>>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
+    placesPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Place', 'pl')),
 
-  source: bySlugOrId('Source', 'source', 'sourceBySlug'),
-  sources: (_: unknown, a: ConnectionArgs, { reader }: Context) => sourcesPage(reader, a),
+  source: bySlugOrId('Source'),
+  sources: (_: unknown, a: ConnectionArgs, { reader, planner }: Context, info: GraphQLResolveInfo) =>
+    sourcesPage(reader, a, planner.pageChildren(info, 'Source', 's')),
 
   events: (_: unknown, a: PageArgs<EventFilter, never>, { reader }: Context) => eventsPage(reader, a, a.filter),
 

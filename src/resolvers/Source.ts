@@ -1,3 +1,4 @@
+import { relationResolvers } from '../plan/index.js';
 import type { Context } from '../context.js';
 import { toGlobalId } from '../lib/globalId.js';
 import type { ArticleOrder } from '../services/articles.js';
@@ -5,7 +6,6 @@ import type { SourceRow } from '../services/types.js';
 import type { ConnectionArgs } from '../lib/connection.js';
 
 export const Source = {
+  ...relationResolvers('Source'),
   id: (s: SourceRow) => toGlobalId('Source', s.id),
-  articles: (s: SourceRow, args: ConnectionArgs & { orderBy?: ArticleOrder }, { loaders }: Context) =>
-    loaders.articlesBySource.load({ parentId: s.id, args, order: args.orderBy }),
 };

@@ -6,7 +6,7 @@ import { badUserInput } from '../lib/errors.js';
 import { resolveAnyRef, resolveRef } from './refs.js';
 import { select } from './sql/columns.js';
 import { ENTITY } from './sql/entities.js';
-import type { PageQuery } from './sql/keyset.js';
+import type { PageQuery, PlannedChildren } from './sql/keyset.js';
 import { fetchCount, fetchPage, PARENT } from './sql/pages.js';
 import { articleSort, type OrderArg } from './sql/sorts.js';
 import type { ArticleRow, EntityKind, PersonRow } from './types.js';
@@ -76,10 +76,11 @@ export async function articlesPage(
   args: ConnectionArgs,
   filter: ArticleFilter | null | undefined,
   order: ArticleOrder | null | undefined,
+  children?: PlannedChildren,
 ): Promise<Connection<ArticleRow>> {
   const sort = articleSort(order);
   const req = pageRequest(args, sort.key);
-  const q: PageQuery = { select: select.article('a'), from: FROM, where: await filterConditions(db, filter ?? {}), sort };
+  const q: PageQuery = { select: select.article('a'), from: FROM, where: await filterConditions(db, filter ?? {}), sort, children };
   const page = await fetchPage<ArticleRow>(db, q, req);
   return toConnection(page, req, sort.key, () => fetchCount(db, q));
 }

@@ -5,7 +5,7 @@ import { pageRequest, toConnection, type Connection, type ConnectionArgs } from 
 import { badUserInput } from '../lib/errors.js';
 import { resolveAnyRef, resolveRef } from './refs.js';
 import { ENTITY, nameMatches } from './sql/entities.js';
-import type { PageQuery } from './sql/keyset.js';
+import type { PageQuery, PlannedChildren } from './sql/keyset.js';
 import { fetchCount, fetchPage } from './sql/pages.js';
 import { declarationSort, type OrderArg } from './sql/sorts.js';
 import type { DeclarationRow, ProvisionRow, RelationRow } from './types.js';
@@ -42,11 +42,12 @@ export async function declarationsPage(
   args: ConnectionArgs,
   filter: DeclarationFilter | null | undefined,
   order: OrderArg<'SIGNED_ON' | 'TITLE'> | null | undefined,
+  children?: PlannedChildren,
 ): Promise<Connection<DeclarationRow>> {
   const sort = declarationSort(order);
   const req = pageRequest(args, sort.key);
   const where = await filterConditions(db, filter ?? {});
-  const q: PageQuery = { select: ENTITY.declaration.select, from: Prisma.sql`"declaration" d`, where, sort };
+  const q: PageQuery = { select: ENTITY.declaration.select, from: Prisma.sql`"declaration" d`, where, sort, children };
   return toConnection(await fetchPage<DeclarationRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
 }
 

@@ -5,7 +5,7 @@ import { pageRequest, toConnection, type Connection, type ConnectionArgs } from 
 import { resolveRef } from './refs.js';
 import { select } from './sql/columns.js';
 import { ENTITY, nameMatches } from './sql/entities.js';
-import type { PageQuery } from './sql/keyset.js';
+import type { PageQuery, PlannedChildren } from './sql/keyset.js';
 import { fetchCount, fetchPage, PARENT } from './sql/pages.js';
 import { byIdSort, nameSort, type OrderArg } from './sql/sorts.js';
 import type { OrganizationRow } from './types.js';
@@ -21,6 +21,7 @@ export async function organizationsPage(
   args: ConnectionArgs,
   filter: OrganizationFilter | null | undefined,
   order: OrderArg<'NAME'> | null | undefined,
+  children?: PlannedChildren,
 ): Promise<Connection<OrganizationRow>> {
   const t = ENTITY.organization;
   const sort = nameSort('organization', t.nameColumn, 'o', order);
@@ -31,7 +32,7 @@ export async function organizationsPage(
   if (filter?.country) {
     where.push(Prisma.sql`o."country_id" = ${await resolveRef(db, 'place', filter.country, 'filter.country')}`);
   }
-  const q: PageQuery = { select: t.select, from: Prisma.sql`"organization" o`, where, sort };
+  const q: PageQuery = { select: t.select, from: Prisma.sql`"organization" o`, where, sort, children };
   return toConnection(await fetchPage<OrganizationRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
 }
 

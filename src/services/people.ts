@@ -5,7 +5,7 @@ import { pageRequest, toConnection, type Connection, type ConnectionArgs } from 
 import { resolveRef } from './refs.js';
 import { related, select } from './sql/columns.js';
 import { ENTITY, nameMatches } from './sql/entities.js';
-import type { PageQuery } from './sql/keyset.js';
+import type { PageQuery, PlannedChildren } from './sql/keyset.js';
 import { fetchCount, fetchPage, PARENT } from './sql/pages.js';
 import { nameSort, quoteSort, type OrderArg } from './sql/sorts.js';
 import type { AffiliationRow, OrganizationRow, PersonRow, PlaceRow, SignatoryRow } from './types.js';
@@ -20,6 +20,7 @@ export async function peoplePage(
   args: ConnectionArgs,
   filter: PersonFilter | null | undefined,
   order: OrderArg<'NAME'> | null | undefined,
+  children?: PlannedChildren,
 ): Promise<Connection<PersonRow>> {
   const t = ENTITY.person;
   const sort = nameSort('person', t.nameColumn, 'p', order);
@@ -29,7 +30,7 @@ export async function peoplePage(
   if (filter?.nationality) {
     where.push(Prisma.sql`p."nationality_id" = ${await resolveRef(db, 'place', filter.nationality, 'filter.nationality')}`);
   }
-  const q: PageQuery = { select: t.select, from: Prisma.sql`"person" p`, where, sort };
+  const q: PageQuery = { select: t.select, from: Prisma.sql`"person" p`, where, sort, children };
   return toConnection(await fetchPage<PersonRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
 }
 

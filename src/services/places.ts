@@ -4,7 +4,7 @@ import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { select } from './sql/columns.js';
 import { ENTITY, nameMatches } from './sql/entities.js';
-import type { PageQuery } from './sql/keyset.js';
+import type { PageQuery, PlannedChildren } from './sql/keyset.js';
 import { fetchCount, fetchPage } from './sql/pages.js';
 import { nameSort, type OrderArg } from './sql/sorts.js';
 import type { PlaceRow } from './types.js';
@@ -19,6 +19,7 @@ export async function placesPage(
   args: ConnectionArgs,
   filter: PlaceFilter | null | undefined,
   order: OrderArg<'NAME'> | null | undefined,
+  children?: PlannedChildren,
 ): Promise<Connection<PlaceRow>> {
   const t = ENTITY.place;
   const sort = nameSort('place', t.nameColumn, 'pl', order);
@@ -26,7 +27,7 @@ export async function placesPage(
   const where: Prisma.Sql[] = [];
   if (filter?.name) where.push(nameMatches(t, filter.name));
   if (filter?.kind) where.push(Prisma.sql`pl."kind"::text = ${filter.kind}`);
-  const q: PageQuery = { select: t.select, from: Prisma.sql`"place" pl`, where, sort };
+  const q: PageQuery = { select: t.select, from: Prisma.sql`"place" pl`, where, sort, children };
   return toConnection(await fetchPage<PlaceRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
 }
 

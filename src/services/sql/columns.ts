@@ -108,6 +108,17 @@ export const AFFILIATION_COLUMNS = {
   evidenceStart: 'evidence_start',
   evidenceEnd: 'evidence_end',
 };
+export const SIGNATORY_COLUMNS = {
+  id: 'id',
+  declarationId: 'declaration_id',
+  personId: 'person_id',
+  organizationId: 'organization_id',
+  placeId: 'place_id',
+  role: 'role',
+  articleId: 'article_id',
+  evidenceStart: 'evidence_start',
+  evidenceEnd: 'evidence_end',
+};
 export const SOURCE_COLUMNS = { id: 'id', slug: 'slug', name: 'name', domain: 'domain' };
 
 /**

@@ -29,6 +29,14 @@ export interface PageQuery {
   /** Conditions ANDed together. */
   where: Prisma.Sql[];
   sort: Sort;
+  /** Relations the client selected below each row, planned into the same statement (see src/plan). */
+  children?: PlannedChildren;
+}
+
+/** A JSON column `"@"` holding a row's planned relations, and what turns it into resolver values. */
+export interface PlannedChildren {
+  sql: Prisma.Sql;
+  apply(row: Record<string, unknown>): void;
 }
 
 const CASTS: Record<SqlType, Prisma.Sql> = {
@@ -41,14 +49,20 @@ const CASTS: Record<SqlType, Prisma.Sql> = {
 
 /** SQL for one page: the matching rows plus the sort values (`_k0`, `_k1`, ...) of each. */
 export function pageSql(q: PageQuery, req: PageRequest): Prisma.Sql {
-  const fetchDir = req.backward ? flip(q.sort.direction) : q.sort.direction;
+  const fetchDir = fetchDirection(q.sort, req);
   const conds = [...q.where];
   const [cursorArg, boundArg] = req.backward ? ['before', 'after'] : ['after', 'before'];
   if (req.cursor) conds.push(compare(q.sort.keys, fetchDir === 'ASC' ? '>' : '<', checked(q.sort.keys, req.cursor, cursorArg)));
   if (req.bound) conds.push(compare(q.sort.keys, fetchDir === 'ASC' ? '<' : '>', checked(q.sort.keys, req.bound, boundArg)));
   const sortCols = Prisma.join(q.sort.keys.map((k, i) => Prisma.sql`${k.sql} AS ${Prisma.raw(`"_k${i}"`)}`));
   const orderBy = Prisma.join(q.sort.keys.map((k) => Prisma.sql`${k.sql} ${Prisma.raw(fetchDir)}`));
-  return Prisma.sql`SELECT ${q.select}, ${sortCols} FROM ${q.from} WHERE ${and(conds)} ORDER BY ${orderBy} LIMIT ${req.limit + 1}`;
+  const select = q.children ? Prisma.sql`${q.select}, ${q.children.sql} AS "@"` : q.select;
+  return Prisma.sql`SELECT ${select}, ${sortCols} FROM ${q.from} WHERE ${and(conds)} ORDER BY ${orderBy} LIMIT ${req.limit + 1}`;
+}
+
+/** The direction rows are fetched in: the sort's own, or its reverse when paging backward. */
+export function fetchDirection(sort: Sort, req: PageRequest): 'ASC' | 'DESC' {
+  return req.backward ? flip(sort.direction) : sort.direction;
 }
 
 /** SQL counting every row the query matches, ignoring pagination. */
@@ -102,6 +116,15 @@ export function splitSortValues<T>(row: Record<string, unknown>, keyCount: numbe
     delete node[`_k${i}`];
   }
   return { node: node as T, sortValues };
+}
+
+/**
+ * A sort value read back from JSON, in the form a row read directly would give (timestamps and
+ * dates as ISO instants), so a cursor is the same string whichever way its page was read.
+ */
+export function sortValueFromJson(v: unknown, type: SqlType): unknown {
+  if (v != null && (type === 'timestamptz' || type === 'date')) return new Date(v as string).toISOString();
+  return v ?? null;
 }
 
 function normalizeSortValue(v: unknown): unknown {

@@ -10,6 +10,7 @@ import { countSql, pageSql, splitSortValues, and, type PageQuery } from './keyse
 
 export async function fetchPage<T>(db: Reader, q: PageQuery, req: PageRequest): Promise<PageRows<T>> {
   const rows = await db.$queryRaw<Record<string, unknown>[]>(pageSql(q, req));
+  if (q.children) for (const r of rows) q.children.apply(r);
   return { rows: rows.map((r) => splitSortValues<T>(r, q.sort.keys.length)) };
 }
 

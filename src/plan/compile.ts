@@ -1,0 +1,166 @@
+/**
+ * Compiles a selection into SQL: each planned relation becomes a correlated subquery that builds
+ * its rows as JSON (json_agg / json_build_object), nested as deep as the client asked, so a whole
+ * subtree costs one statement. `materialize` then turns the JSON back into the values resolvers
+ * return: rows with Date fields, and Connection objects for connections.
+ *
+ * A field is planned only when it is in the catalog and its arguments are valid; anything else is
+ * left to its resolver, which reports errors at the field's own path.
+ */
+import type { GraphQLSchema } from 'graphql';
+import type { ResolveTree } from 'graphql-parse-resolve-info';
+import { Prisma } from '../db/client.js';
+import { pageRequest, toConnection, type PageRequest } from '../lib/connection.js';
+import { and, fetchDirection, pageSql, sortValueFromJson, type Sort } from '../services/sql/keyset.js';
+import { relationOf, TABLES, type Relation, type TypeName } from './catalog.js';
+import { CONFLICT, connectionSelection, fieldsOn, type Fields } from './selection.js';
+
+type Sql = Prisma.Sql;
+type Row = Record<string, unknown>;
+
+/** A parent row in SQL: its alias, and its id when it is known before the query runs. */
+export interface ParentRef {
+  alias: string;
+  /**
+   * A known id goes into connection page queries as a constant, which Postgres plans with that
+   * id's statistics (a person in 40% of articles is paged by walking the date index, a rare one by
+   * their few mentions); behind a correlated column it would get one plan for every parent.
+   */
+  id?: number;
+}
+
+export interface ChildPlan {
+  key: string;
+  relation: Relation;
+  args: Record<string, unknown>;
+  node: NodePlan;
+  page?: { req: PageRequest; sort: Sort; counted: boolean };
+}
+
+export interface NodePlan {
+  type: TypeName;
+  children: ChildPlan[];
+}
+
+const raw = Prisma.raw;
+
+/** The select list reading a type's table into its row shape (as `select.*` in services/sql/columns). */
+export function columnsOf(type: TypeName, alias: string): Sql {
+  return raw(
+    Object.entries(TABLES[type].columns)
+      .map(([field, column]) => `${alias}."${column}" AS "${field}"`)
+      .join(', '),
+  );
+}
+
+export class Compiler {
+  private next = 0;
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  alias(): string {
+    return `t${this.next++}`;
+  }
+
+  /** The planned relations below a row of `type`, as one JSON object keyed by response key; null if none. */
+  children(type: TypeName, fields: Fields, parent: ParentRef): { sql: Sql; plan: NodePlan } | null {
+    const pairs: Sql[] = [];
+    const plan: NodePlan = { type, children: [] };
+    for (const [key, tree] of Object.entries(fields)) {
+      if (tree === CONFLICT) continue;
+      const relation = relationOf(type, tree.name);
+      if (!relation) continue;
+      const compiled = this.tryRelation(relation, tree, parent);
+      if (!compiled) continue;
+      pairs.push(Prisma.sql`${Prisma.raw(`'${key}'`)}, ${compiled.sql}`);
+      plan.children.push({ ...compiled.child, key });
+    }
+    return pairs.length ? { sql: Prisma.sql`json_build_object(${Prisma.join(pairs)})`, plan } : null;
+  }
+
+  /** One relation below the parent row, as a SQL expression yielding JSON. Throws on invalid arguments. */
+  relation(relation: Relation, tree: ResolveTree, parent: ParentRef): { sql: Sql; child: Omit<ChildPlan, 'key'> } {
+    const args = tree.args as Record<string, unknown>;
+    if (relation.kind === 'connection') return this.connection(relation, tree, parent);
+    const t = this.alias();
+    const row = this.row(relation.type, fieldsOn(this.schema, tree.fieldsByTypeName, relation.type), t);
+    const from = relation.from(parent.alias, t);
+    const sql =
+      relation.kind === 'one'
+        ? Prisma.sql`(SELECT ${row.sql} ${from} LIMIT 1)`
+        : Prisma.sql`(SELECT coalesce(json_agg(${row.sql}${relation.orderBy ? Prisma.sql` ORDER BY ${relation.orderBy(t)}` : Prisma.empty}), '[]') ${from})`;
+    return { sql, child: { relation, args, node: row.plan } };
+  }
+
+  private tryRelation(relation: Relation, tree: ResolveTree, parent: ParentRef) {
+    try {
+      return this.relation(relation, tree, parent);
+    } catch {
+      return null; // invalid arguments: the field's resolver reports them where they were given
+    }
+  }
+
+  /** A row of `type` aliased `alias` as a JSON object: its columns, plus `"@"` with its planned relations. */
+  private row(type: TypeName, fields: Fields, alias: string): { sql: Sql; plan: NodePlan } {
+    const cols = Object.entries(TABLES[type].columns).map(([field, column]) => `'${field}', ${alias}."${column}"`);
+    const below = this.children(type, fields, { alias });
+    const sql = below
+      ? Prisma.sql`json_build_object(${raw(cols.join(', '))}, '@', ${below.sql})`
+      : Prisma.sql`json_build_object(${raw(cols.join(', '))})`;
+    return { sql, plan: below?.plan ?? { type, children: [] } };
+  }
+
+  private connection(relation: Extract<Relation, { kind: 'connection' }>, tree: ResolveTree, parent: ParentRef) {
+    const args = tree.args as Record<string, unknown>;
+    const query = relation.query(args);
+    const req = pageRequest(args, query.sort.key);
+    const { fields, counted } = connectionSelection(this.schema, tree, relation.type);
+    const node = this.row(relation.type, fields, relation.alias);
+    const page = pageSql({ ...query, select: Prisma.sql`${node.sql} AS "n"` }, req);
+    const dir = fetchDirection(query.sort, req);
+    const keys = query.sort.keys.map((_, i) => `x."_k${i}"`);
+    const rows = Prisma.sql`(SELECT coalesce(json_agg(json_build_object('n', x."n", 'k', json_build_array(${raw(keys.join(', '))}))
+      ORDER BY ${raw(keys.map((k) => `${k} ${dir}`).join(', '))}), '[]') FROM (${page}) x)`;
+    const count = counted
+      ? Prisma.sql`, 'c', (SELECT count(*)::int FROM ${query.from} WHERE ${and(query.where)})`
+      : Prisma.empty;
+    const pid = parent.id !== undefined ? Prisma.sql`${parent.id}::int` : raw(`${parent.alias}."id"`);
+    // The page query names its parent `parent."pid"` (services/sql/pages.ts), here a one-row relation.
+    const sql = Prisma.sql`(SELECT json_build_object('r', ${rows}${count}) FROM (SELECT ${pid} AS "pid") parent)`;
+    return { sql, child: { relation, args, node: node.plan, page: { req, sort: query.sort, counted } } };
+  }
+}
+
+/** Turns a row's JSON (or a row whose `"@"` column is JSON) into what resolvers return, in place. */
+export function materialize(plan: NodePlan, row: Row): Row {
+  for (const field of TABLES[plan.type].dates) {
+    if (typeof row[field] === 'string') row[field] = new Date(row[field] as string);
+  }
+  const planned = row['@'] as Row | undefined;
+  if (planned) for (const child of plan.children) planned[child.key] = materializeChild(child, planned[child.key]);
+  return row;
+}
+
+export function materializeChild(child: Omit<ChildPlan, 'key'>, value: unknown): unknown {
+  const { relation, node } = child;
+  if (relation.kind === 'one') return value == null ? null : materialize(node, value as Row);
+  if (relation.kind === 'many') {
+    const rows = (value as Row[]).map((r) => materialize(node, r));
+    return relation.post ? relation.post(rows, child.args) : rows;
+  }
+  const { req, sort } = child.page!;
+  const { r, c } = value as { r: Array<{ n: Row; k: unknown[] }>; c?: number };
+  const page = {
+    rows: r.map(({ n, k }) => ({ node: materialize(node, n), sortValues: k.map((v, i) => sortValueFromJson(v, sort.keys[i].type)) })),
+  };
+  return toConnection(page, req, sort.key, () =>
+    c === undefined ? Promise.reject(new Error('totalCount was not planned')) : Promise.resolve(c),
+  );
+}
+
+/** What a relation is for a parent that no longer exists (deleted between two reads). */
+export function emptyChild(child: Omit<ChildPlan, 'key'>): unknown {
+  if (child.relation.kind === 'one') return null;
+  if (child.relation.kind === 'many') return [];
+  return materializeChild(child, { r: [], c: 0 });
+}

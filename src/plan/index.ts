@@ -1,0 +1,100 @@
+/**
+ * The look-ahead planner, per request. A root field reads its rows and everything the client
+ * selected below them that the catalog can reach, in one statement. A catalog relation whose parent
+ * came from elsewhere (a search hit, `node(id:)`, a co-mention) is read for all such parents at
+ * once, again with its whole subtree: statements per request depend on the query's shape, never on
+ * the size of its result.
+ */
+import DataLoader from 'dataloader';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
+import type { PlannedChildren } from '../services/sql/keyset.js';
+import { relationOf, RELATIONS, TABLES, type TypeName } from './catalog.js';
+import { columnsOf, Compiler, emptyChild, materialize, materializeChild, type ParentRef } from './compile.js';
+import { connectionSelection, fieldsOn } from './selection.js';
+
+type Row = Record<string, unknown>;
+
+/** How a root field finds its row: by id, or by a unique text column (slug, url). */
+export type RowKey = { id: number } | { column: 'slug' | 'url'; value: string };
+
+export class Planner {
+  /** One loader per field occurrence in the query (list items share their field nodes). */
+  private readonly relationLoaders = new Map<readonly FieldNode[], DataLoader<number, unknown>>();
+
+  constructor(private readonly reader: Reader) {}
+
+  /** A root field's single row of `type`, with the relations selected below it. */
+  async row(info: GraphQLResolveInfo, type: TypeName, key: RowKey): Promise<Row | null> {
+    const compiler = new Compiler(info.schema);
+    const alias = compiler.alias();
+    const parent: ParentRef = 'id' in key ? { alias, id: key.id } : { alias };
+    const below = compiler.children(type, fieldsOn(info.schema, treeOf(info).fieldsByTypeName, type), parent);
+    const where =
+      'id' in key
+        ? Prisma.sql`${Prisma.raw(`${alias}."id"`)} = ${key.id}::int`
+        : Prisma.sql`${Prisma.raw(`${alias}."${key.column}"`)} = ${key.value}::text`;
+    const [row] = await this.reader.$queryRaw<Row[]>(Prisma.sql`
+      SELECT ${columnsOf(type, alias)}${below ? Prisma.sql`, ${below.sql} AS "@"` : Prisma.empty}
+      FROM ${Prisma.raw(`"${TABLES[type].name}" ${alias}`)} WHERE ${where}`);
+    return row ? (below ? materialize(below.plan, row) : row) : null;
+  }
+
+  /** For a root connection whose page query names its rows `alias`: the relations selected below each node. */
+  pageChildren(info: GraphQLResolveInfo, type: TypeName, alias: string): PlannedChildren | undefined {
+    const { fields } = connectionSelection(info.schema, treeOf(info), type);
+    const below = new Compiler(info.schema).children(type, fields, { alias });
+    return below ? { sql: below.sql, apply: (row) => materialize(below.plan, row) } : undefined;
+  }
+
+  /** A catalog relation of a parent row that was not read by the planner. */
+  relation(type: TypeName, parent: { id: number }, info: GraphQLResolveInfo): Promise<unknown> {
+    let loader = this.relationLoaders.get(info.fieldNodes);
+    if (!loader) {
+      loader = this.relationLoader(type, info);
+      this.relationLoaders.set(info.fieldNodes, loader);
+    }
+    return loader.load(parent.id);
+  }
+
+  private relationLoader(type: TypeName, info: GraphQLResolveInfo): DataLoader<number, unknown> {
+    const tree = treeOf(info);
+    const relation = relationOf(type, tree.name)!;
+    return new DataLoader(async (ids) => {
+      const compiler = new Compiler(info.schema);
+      const alias = compiler.alias();
+      const { sql, child } = compiler.relation(relation, tree, { alias, id: ids.length === 1 ? ids[0] : undefined });
+      const rows = await this.reader.$queryRaw<Array<{ pid: number; v: unknown }>>(Prisma.sql`
+        SELECT ${Prisma.raw(`${alias}."id"`)} AS "pid", ${sql} AS "v"
+        FROM ${Prisma.raw(`"${TABLES[type].name}" ${alias}`)} WHERE ${Prisma.raw(`${alias}."id"`)} = ANY(${[...ids]}::int[])`);
+      const byId = new Map(rows.map((r) => [r.pid, materializeChild(child, r.v)]));
+      return ids.map((id) => (byId.has(id) ? byId.get(id) : emptyChild(child)));
+    });
+  }
+}
+
+function treeOf(info: GraphQLResolveInfo): ResolveTree {
+  return parseResolveInfo(info) as ResolveTree;
+}
+
+interface PlannerContext {
+  planner: Planner;
+}
+
+/**
+ * Resolvers for every catalog relation of `type`: the value planned into the parent row when there
+ * is one, else a batched read through the same catalog SQL.
+ */
+export function relationResolvers(type: TypeName) {
+  const out: Record<string, (parent: Row, args: unknown, ctx: PlannerContext, info: GraphQLResolveInfo) => unknown> = {};
+  for (const field of Object.keys(RELATIONS[type] ?? {})) {
+    out[field] = (parent, _args, ctx, info) => {
+      const planned = parent['@'] as Row | undefined;
+      if (planned && info.path.key in planned) return planned[info.path.key];
+      return ctx.planner.relation(type, parent as { id: number }, info);
+    };
+  }
+  return out;
+}
