@@ -100,7 +100,7 @@ function withDb(url: string, port: number): string {
   return u.toString();
 }
 
-/** The deepest descendant of pid: npx → tsx → node running main.ts; RSS is read from that one. */
+/** The deepest descendant of pid: npm → sh → node running main.ts; RSS is read from that one. */
 function leafOf(pid: number): number {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
@@ -167,7 +167,8 @@ async function startServer(name: Server['name'], databaseUrl: string): Promise<S
   const port = await freePort();
   let child: ChildProcess;
   if (name === 'newsgraph') {
-    child = spawn('npx', ['tsx', 'src/main.ts'], {
+    // Exactly what users run (`npm start`: Node flags included); the harness measures the node leaf.
+    child = spawn('npm', ['start', '--silent'], {
       cwd: NEWSGRAPH_DIR,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],

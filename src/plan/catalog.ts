@@ -45,18 +45,76 @@ export interface Table {
   columns: Record<string, string>;
   /** Fields holding dates: JSON carries them as strings, rows as Date. */
   dates: string[];
+  /**
+   * Columns a computed field's resolver reads (by row field name), for fields not named after a
+   * column. Rows read as JSON carry only the columns their selection needs, plus `id`; a selected
+   * field found neither here nor among the columns makes the row carry every column.
+   */
+  needs: Record<string, string[]>;
 }
 
+const EVIDENCE = ['articleId', 'evidenceStart', 'evidenceEnd'];
+/** Fields answered from the row's id alone (through loaders). */
+const byId = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, []]));
+
 export const TABLES: Record<TypeName, Table> = {
-  Article: { name: 'article', columns: ARTICLE_COLUMNS, dates: ['publishedAt'] },
-  Person: { name: 'person', columns: PERSON_COLUMNS, dates: [] },
-  Organization: { name: 'organization', columns: ORGANIZATION_COLUMNS, dates: [] },
-  Place: { name: 'place', columns: PLACE_COLUMNS, dates: [] },
-  Declaration: { name: 'declaration', columns: DECLARATION_COLUMNS, dates: ['signedOn'] },
-  Quote: { name: 'quote', columns: QUOTE_COLUMNS, dates: ['saidOn'] },
-  Affiliation: { name: 'affiliation', columns: AFFILIATION_COLUMNS, dates: ['validFrom', 'validTo'] },
-  Signatory: { name: 'declaration_signatory', columns: SIGNATORY_COLUMNS, dates: [] },
-  Source: { name: 'source', columns: SOURCE_COLUMNS, dates: [] },
+  Article: {
+    name: 'article',
+    columns: ARTICLE_COLUMNS,
+    dates: ['publishedAt'],
+    needs: byId('body', 'mentions', 'events', 'meetings', 'topics', 'tone'),
+  },
+  Person: {
+    name: 'person',
+    columns: PERSON_COLUMNS,
+    dates: [],
+    needs: byId('events', 'merges', 'coMentioned', 'mentionTimeline'),
+  },
+  Organization: {
+    name: 'organization',
+    columns: ORGANIZATION_COLUMNS,
+    dates: [],
+    needs: byId('merges', 'coMentioned', 'mentionTimeline'),
+  },
+  Place: { name: 'place', columns: PLACE_COLUMNS, dates: [], needs: byId('mentionTimeline') },
+  Declaration: {
+    name: 'declaration',
+    columns: DECLARATION_COLUMNS,
+    dates: ['signedOn'],
+    needs: {
+      ...byId('provisions', 'relatedDeclarations', 'mentionTimeline'),
+      signedOn: ['signedOn', 'signedPrecision'],
+      signedOnPrecision: ['signedOn', 'signedPrecision'],
+      evidence: EVIDENCE,
+    },
+  },
+  Quote: {
+    name: 'quote',
+    columns: QUOTE_COLUMNS,
+    dates: ['saidOn'],
+    needs: {
+      saidOn: ['saidOn', 'saidPrecision'],
+      evidence: EVIDENCE,
+      speakerRole: ['speakerId', 'saidOn', 'articleId'],
+    },
+  },
+  Affiliation: {
+    name: 'affiliation',
+    columns: AFFILIATION_COLUMNS,
+    dates: ['validFrom', 'validTo'],
+    needs: {
+      validFrom: ['validFrom', 'validFromPrecision'],
+      validTo: ['validTo', 'validToPrecision'],
+      evidence: EVIDENCE,
+    },
+  },
+  Signatory: {
+    name: 'declaration_signatory',
+    columns: SIGNATORY_COLUMNS,
+    dates: [],
+    needs: { evidence: EVIDENCE, roleAtSigning: ['declarationId', 'personId'] },
+  },
+  Source: { name: 'source', columns: SOURCE_COLUMNS, dates: [], needs: {} },
 };
 
 type Args = Record<string, unknown>;
@@ -73,6 +131,8 @@ export interface RowsRelation {
   orderBy?: (t: string) => Sql;
   /** Narrows the rows by the field's arguments, after loading (for rules kept in one place in code). */
   post?: (rows: unknown[], args: Args) => unknown[];
+  /** Row fields `post` reads. */
+  postNeeds?: string[];
 }
 
 /** A Relay connection: a keyset page query whose `PARENT` is the parent row's id. */
@@ -156,6 +216,7 @@ export const RELATIONS: Partial<Record<TypeName, Record<string, Relation>>> = {
       from: (p, t) => Prisma.sql`FROM "affiliation" ${raw(t)} WHERE ${col(t, 'person_id')} = ${col(p, 'id')}`,
       orderBy: (t) => raw(`${t}."valid_from" DESC NULLS LAST, ${t}."id"`),
       post: (rows, { at }) => (typeof at === 'string' ? rolesHeldOn(rows as AffiliationRow[], dayOf(at)) : rows),
+      postNeeds: ['validFrom', 'validFromPrecision', 'validTo', 'validToPrecision'],
     },
     articles: articlesMentioning('person'),
     quotes: { kind: 'connection', type: 'Quote', alias: 'q', query: () => quotesBySpeakerQuery() },

@@ -83,7 +83,8 @@ export class Compiler {
     const args = tree.args as Record<string, unknown>;
     if (relation.kind === 'connection') return this.connection(relation, tree, parent);
     const t = this.alias();
-    const row = this.row(relation.type, fieldsOn(this.schema, tree.fieldsByTypeName, relation.type), t);
+    const extra = relation.post ? (relation.postNeeds ?? []) : [];
+    const row = this.row(relation.type, fieldsOn(this.schema, tree.fieldsByTypeName, relation.type), t, extra);
     const from = relation.from(parent.alias, t);
     const sql =
       relation.kind === 'one'
@@ -100,13 +101,15 @@ export class Compiler {
     }
   }
 
-  /** A row of `type` aliased `alias` as a JSON object: its columns, plus `"@"` with its planned relations. */
-  private row(type: TypeName, fields: Fields, alias: string): { sql: Sql; plan: NodePlan } {
-    const cols = Object.entries(TABLES[type].columns).map(([field, column]) => `'${field}', ${alias}."${column}"`);
+  /** A row of `type` aliased `alias` as a JSON object: the columns it needs, plus `"@"` with its planned relations. */
+  private row(type: TypeName, fields: Fields, alias: string, extra: string[] = []): { sql: Sql; plan: NodePlan } {
     const below = this.children(type, fields, { alias });
+    const planned = new Set(below?.plan.children.map((c) => c.key));
+    const columns = TABLES[type].columns;
+    const pairs = columnsNeeded(type, fields, planned, extra).map((field) => `'${field}', ${alias}."${columns[field]}"`);
     const sql = below
-      ? Prisma.sql`json_build_object(${raw(cols.join(', '))}, '@', ${below.sql})`
-      : Prisma.sql`json_build_object(${raw(cols.join(', '))})`;
+      ? Prisma.sql`json_build_object(${raw(pairs.join(', '))}, '@', ${below.sql})`
+      : Prisma.sql`json_build_object(${raw(pairs.join(', '))})`;
     return { sql, plan: below?.plan ?? { type, children: [] } };
   }
 
@@ -129,6 +132,23 @@ export class Compiler {
     const sql = Prisma.sql`(SELECT json_build_object('r', ${rows}${count}) FROM (SELECT ${pid} AS "pid") parent)`;
     return { sql, child: { relation, args, node: node.plan, page: { req, sort: query.sort, counted } } };
   }
+}
+
+/**
+ * The row fields a selection reads: `id` (what unplanned relations and loaders key on), the column
+ * each selected field is named after, and what computed fields need; every column when a
+ * selected field is unknown here, so a resolver never finds a column missing.
+ */
+function columnsNeeded(type: TypeName, fields: Fields, planned: Set<string>, extra: string[]): string[] {
+  const { columns, needs } = TABLES[type];
+  const out = new Set(['id', ...extra]);
+  for (const [key, tree] of Object.entries(fields)) {
+    if (planned.has(key) || tree.name === '__typename') continue;
+    if (Object.hasOwn(columns, tree.name)) out.add(tree.name);
+    else if (Object.hasOwn(needs, tree.name)) for (const f of needs[tree.name]) out.add(f);
+    else if (!relationOf(type, tree.name)) return Object.keys(columns);
+  }
+  return [...out];
 }
 
 /** Turns a row's JSON (or a row whose `"@"` column is JSON) into what resolvers return, in place. */
