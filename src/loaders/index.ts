@@ -4,24 +4,15 @@
  */
 import DataLoader from 'dataloader';
 import type { Reader } from '../db/reader.js';
-import { authorsByArticles, mentioningQuery, sourceArticlesQuery, type ArticleOrder } from '../services/articles.js';
+import type { ArticleOrder } from '../services/articles.js';
 import { provisionsOf, relationsOf } from '../services/declarations.js';
 import { eventsByArticles, participantsOf, participationsOf } from '../services/events.js';
 import { articleBodies, articlesByUrls, rowsByIds, rowsBySlugs, type RowsByTable, type Table } from '../services/lookup.js';
-import { mentionedByArticles, mentionedEntitiesByArticles, mentionsByArticles } from '../services/mentions.js';
-import { childrenOf, membersQuery } from '../services/organizations.js';
-import { affiliationsByPeople, quotesBySpeakerQuery, signaturesBy } from '../services/people.js';
-import { placesIn } from '../services/places.js';
+import { mentionsByArticles } from '../services/mentions.js';
+import { affiliationsByPeople } from '../services/people.js';
 import { mergesOf } from '../services/merge.js';
-import { quotesByArticles } from '../services/quotes.js';
 import { tonesByArticles, topicsByArticles } from '../services/articleFacts.js';
-import type {
-  AffiliationRow,
-  ArticleRow,
-  EntityKind,
-  QuoteRow,
-  RelationRow,
-} from '../services/types.js';
+import type { ArticleRow, EntityKind, RelationRow } from '../services/types.js';
 import { manyByKey, oneByKey, pageByParent, pageByTuple } from './helpers.js';
 import {
   BUCKET_TUPLE,
@@ -42,12 +33,6 @@ const byId = <T extends Table>(db: Reader, t: T) =>
 const bySlug = <T extends 'person' | 'organization' | 'place' | 'declaration' | 'source'>(db: Reader, t: T) =>
   oneByKey<string, RowsByTable[T]>((slugs) => rowsBySlugs(db, t, slugs), (r) => r.slug);
 
-const mentioned = <K extends EntityKind>(db: Reader, kind: K) =>
-  manyByKey((ids: readonly number[]) => mentionedByArticles(db, kind, ids), (r) => r.articleId);
-
-const articlesMentioning = (db: Reader, kind: EntityKind) =>
-  pageByParent<ArticleRow, ArticleOrder>(db, (order) => mentioningQuery(kind, order));
-
 /** Caches a row that came along with another read, so resolving it costs no query. */
 function prime<T extends { id: number }>(loader: DataLoader<number, T | null>, row: T | null | undefined): void {
   if (row) loader.prime(row.id, row);
@@ -57,15 +42,6 @@ export function createLoaders(db: Reader) {
   const person = byId(db, 'person');
   const organization = byId(db, 'organization');
   const place = byId(db, 'place');
-  const signatures = (column: 'person_id' | 'organization_id' | 'declaration_id') => async (ids: readonly number[]) => {
-    const rows = await signaturesBy(db, column, ids);
-    for (const r of rows) {
-      prime(person, r.person);
-      prime(organization, r.organization);
-      prime(place, r.place);
-    }
-    return rows;
-  };
   return {
     article: byId(db, 'article'),
     articleBody: oneByKey((ids: readonly number[]) => articleBodies(db, ids), (r) => r.id),
@@ -84,25 +60,9 @@ export function createLoaders(db: Reader) {
     event: byId(db, 'event'),
     affiliation: byId(db, 'affiliation'),
 
-    authorsByArticle: manyByKey((ids: readonly number[]) => authorsByArticles(db, ids), (r) => r.articleId),
-    entitiesByArticle: manyByKey(async (ids: readonly number[]) => {
-      const rows = await mentionedEntitiesByArticles(db, ids);
-      for (const r of rows) {
-        if (r.kind === 'PERSON') prime(person, r.entity);
-        else if (r.kind === 'ORGANIZATION') prime(organization, r.entity);
-        else prime(place, r.entity);
-      }
-      return rows;
-    }, (r) => r.articleId),
-    declarationsByArticle: mentioned(db, 'declaration'),
     topicsByArticle: manyByKey((ids: readonly number[]) => topicsByArticles(db, ids), (r) => r.articleId),
     toneOfArticle: oneByKey((ids: readonly number[]) => tonesByArticles(db, ids), (r) => r.articleId),
     mentionsByArticle: manyByKey((ids: readonly number[]) => mentionsByArticles(db, ids), (r) => r.articleId),
-    quotesByArticle: manyByKey(async (ids: readonly number[]) => {
-      const rows = await quotesByArticles(db, ids);
-      for (const r of rows) prime(person, r.speaker);
-      return rows;
-    }, (r) => r.articleId),
     eventsByArticle: manyByKey((ids: readonly number[]) => eventsByArticles(db, ids), (r) => r.articleId),
     participantsByEvent: manyByKey((ids: readonly number[]) => participantsOf(db, ids), (r) => r.eventId),
     participationsByPerson: manyByKey((ids: readonly number[]) => participationsOf(db, ids), (r) => r.personId!),
@@ -112,21 +72,8 @@ export function createLoaders(db: Reader) {
       for (const r of rows) prime(organization, r.organization);
       return rows;
     }, (r) => r.personId),
-    signaturesByPerson: manyByKey(signatures('person_id'), (r) => r.personId!),
-    signaturesByOrganization: manyByKey(signatures('organization_id'), (r) => r.organizationId!),
-    signatoriesByDeclaration: manyByKey(signatures('declaration_id'), (r) => r.declarationId),
     provisionsByDeclaration: manyByKey((ids: readonly number[]) => provisionsOf(db, ids), (r) => r.declarationId),
     relationsByDeclaration: relationsLoader(db),
-    childrenOfOrganization: manyByKey((ids: readonly number[]) => childrenOf(db, ids), (r) => r.parentId!),
-    childrenOfPlace: manyByKey((ids: readonly number[]) => placesIn(db, ids), (r) => r.parentId!),
-
-    articlesMentioningPerson: articlesMentioning(db, 'person'),
-    articlesMentioningOrganization: articlesMentioning(db, 'organization'),
-    articlesMentioningPlace: articlesMentioning(db, 'place'),
-    articlesMentioningDeclaration: articlesMentioning(db, 'declaration'),
-    articlesBySource: pageByParent<ArticleRow, ArticleOrder>(db, (order) => sourceArticlesQuery(order)),
-    quotesBySpeaker: pageByParent<QuoteRow>(db, () => quotesBySpeakerQuery()),
-    membersOfOrganization: pageByParent<AffiliationRow>(db, () => membersQuery()),
     coMentionsOfPerson: pageByParent<CoMentionRow, DateWindow>(db, (w) => coMentionQuery('person', w ?? {})),
     coMentionsOfOrganization: pageByParent<CoMentionRow, DateWindow>(db, (w) => coMentionQuery('organization', w ?? {})),
     sharedArticlesOfPerson: pageByTuple<ArticleRow, SharedOptions>(db, SHARED_TUPLE, (o) =>
