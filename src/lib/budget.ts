@@ -12,6 +12,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  visit,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import type { Limits } from '../config.js';
@@ -95,22 +96,89 @@ function estimateCost(
   }
 }
 
+/** Argument names whose values change the estimate: page sizes, id lists, and @skip/@include. */
+const COST_ARGUMENTS = new Set(['first', 'last', 'ids', 'if']);
+const MAX_COSTS_PER_DOCUMENT = 256;
+// An absent variable takes its default; an explicit null does not.
+const ABSENT = '\u0000absent';
+
+interface DocumentBudget {
+  shape: QueryShape | undefined;
+  /** Variables feeding COST_ARGUMENTS; the estimate depends on no other variable. */
+  costVariables: string[];
+  /** Estimates per operation name and values of `costVariables`. */
+  costs: Map<string, number>;
+}
+
+/**
+ * Per parsed document (Apollo reuses one DocumentNode per query text): its shape, and its cost per
+ * distinct page sizes. Estimating walks the whole document with the schema, a large share of a
+ * small query's CPU, while its answer depends only on the document and a few variables.
+ */
+const budgets = new WeakMap<DocumentNode, DocumentBudget>();
+
+function budgetOf(document: DocumentNode): DocumentBudget {
+  let budget = budgets.get(document);
+  if (!budget) {
+    budget = { shape: undefined, costVariables: costVariablesOf(document), costs: new Map() };
+    budgets.set(document, budget);
+  }
+  return budget;
+}
+
+function costVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (COST_ARGUMENTS.has(node.name.value)) visit(node.value, { Variable: (v) => void names.add(v.name.value) });
+    },
+  });
+  return [...names].sort();
+}
+
+function cachedCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): number {
+  const budget = budgetOf(document);
+  const key = JSON.stringify([operationName ?? null, budget.costVariables.map((n) => (variables && n in variables ? variables[n] : ABSENT))]);
+  let cost = budget.costs.get(key);
+  if (cost === undefined) {
+    cost = estimateCost(schema, document, operationName, variables);
+    if (budget.costs.size >= MAX_COSTS_PER_DOCUMENT) budget.costs.clear();
+    budget.costs.set(key, cost);
+  }
+  return cost;
+}
+
 export function budgetPlugin(limits: Limits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation, schema }) {
           if (!operation) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          const shape = measure(operation, fragments);
+          const shape = shapeOf(document, operation);
           if (shape.depth > limits.maxDepth) throw tooComplex('depth', shape.depth, limits.maxDepth);
           if (shape.fields > limits.maxFields) throw tooComplex('field count', shape.fields, limits.maxFields);
           if (shape.aliases > limits.maxAliases) throw tooComplex('alias count', shape.aliases, limits.maxAliases);
-          const cost = estimateCost(schema, document, request.operationName, request.variables);
+          const cost = cachedCost(schema, document, request.operationName, request.variables);
           if (cost > limits.maxCost) throw tooComplex('estimated cost', cost, limits.maxCost);
         },
       };
     },
   };
+}
+
+function shapeOf(document: DocumentNode, operation: OperationDefinitionNode): QueryShape {
+  const budget = budgetOf(document);
+  // A document with several operations is measured per request (the operation may differ).
+  const single = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1;
+  if (single && budget.shape) return budget.shape;
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const shape = measure(operation, fragments);
+  if (single) budget.shape = shape;
+  return shape;
 }

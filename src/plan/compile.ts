@@ -18,15 +18,9 @@ import { CONFLICT, connectionSelection, fieldsOn, type Fields } from './selectio
 type Sql = Prisma.Sql;
 type Row = Record<string, unknown>;
 
-/** A parent row in SQL: its alias, and its id when it is known before the query runs. */
+/** A parent row in SQL: the alias its columns are read from. */
 export interface ParentRef {
   alias: string;
-  /**
-   * A known id goes into connection page queries as a constant, which Postgres plans with that
-   * id's statistics (a person in 40% of articles is paged by walking the date index, a rare one by
-   * their few mentions); behind a correlated column it would get one plan for every parent.
-   */
-  id?: number;
 }
 
 export interface ChildPlan {
@@ -118,18 +112,23 @@ export class Compiler {
     const query = relation.query(args);
     const req = pageRequest(args, query.sort.key);
     const { fields, counted } = connectionSelection(this.schema, tree, relation.type);
-    const node = this.row(relation.type, fields, relation.alias);
-    const page = pageSql({ ...query, select: Prisma.sql`${node.sql} AS "n"` }, req);
+    const t = relation.alias;
+    const node = this.row(relation.type, fields, t);
+    // The page selects bare rows; their JSON (and everything planned below them) is built from the
+    // page's rows only. Built inside the page query, it would be built for every candidate row
+    // Postgres sorts, before the LIMIT: all 1,000 articles of a declaration, to return 20.
+    const page = pageSql({ ...query, select: raw(`${t}.*`) }, req);
     const dir = fetchDirection(query.sort, req);
-    const keys = query.sort.keys.map((_, i) => `x."_k${i}"`);
-    const rows = Prisma.sql`(SELECT coalesce(json_agg(json_build_object('n', x."n", 'k', json_build_array(${raw(keys.join(', '))}))
-      ORDER BY ${raw(keys.map((k) => `${k} ${dir}`).join(', '))}), '[]') FROM (${page}) x)`;
+    const keys = query.sort.keys.map((_, i) => `${t}."_k${i}"`);
+    const rows = Prisma.sql`(SELECT coalesce(json_agg(json_build_object('n', ${node.sql}, 'k', json_build_array(${raw(keys.join(', '))}))
+      ORDER BY ${raw(keys.map((k) => `${k} ${dir}`).join(', '))}), '[]') FROM (${page}) ${raw(t)})`;
     const count = counted
       ? Prisma.sql`, 'c', (SELECT count(*)::int FROM ${query.from} WHERE ${and(query.where)})`
       : Prisma.empty;
-    const pid = parent.id !== undefined ? Prisma.sql`${parent.id}::int` : raw(`${parent.alias}."id"`);
-    // The page query names its parent `parent."pid"` (services/sql/pages.ts), here a one-row relation.
-    const sql = Prisma.sql`(SELECT json_build_object('r', ${rows}${count}) FROM (SELECT ${pid} AS "pid") parent)`;
+    // The page query names its parent `parent."pid"` (services/sql/pages.ts), here a one-row
+    // relation over the parent row's column: no statement parameter, so one generic plan serves
+    // every parent (the page query itself picks its way per parent, see PageQuery.alternative).
+    const sql = Prisma.sql`(SELECT json_build_object('r', ${rows}${count}) FROM (SELECT ${raw(`${parent.alias}."id"`)} AS "pid") parent)`;
     return { sql, child: { relation, args, node: node.plan, page: { req, sort: query.sort, counted } } };
   }
 }

@@ -30,7 +30,7 @@ export class Planner {
   async row(info: GraphQLResolveInfo, type: TypeName, key: RowKey): Promise<Row | null> {
     const compiler = new Compiler(info.schema);
     const alias = compiler.alias();
-    const parent: ParentRef = 'id' in key ? { alias, id: key.id } : { alias };
+    const parent: ParentRef = { alias };
     const below = compiler.children(type, fieldsOn(info.schema, treeOf(info).fieldsByTypeName, type), parent);
     const where =
       'id' in key
@@ -65,7 +65,7 @@ export class Planner {
     return new DataLoader(async (ids) => {
       const compiler = new Compiler(info.schema);
       const alias = compiler.alias();
-      const { sql, child } = compiler.relation(relation, tree, { alias, id: ids.length === 1 ? ids[0] : undefined });
+      const { sql, child } = compiler.relation(relation, tree, { alias });
       const rows = await this.reader.$queryRaw<Array<{ pid: number; v: unknown }>>(Prisma.sql`
         SELECT ${Prisma.raw(`${alias}."id"`)} AS "pid", ${sql} AS "v"
         FROM ${Prisma.raw(`"${TABLES[type].name}" ${alias}`)} WHERE ${Prisma.raw(`${alias}."id"`)} = ANY(${[...ids]}::int[])`);

@@ -31,6 +31,12 @@ export interface PageQuery {
   sort: Sort;
   /** Relations the client selected below each row, planned into the same statement (see src/plan). */
   children?: PlannedChildren;
+  /**
+   * Another way to find the same rows, taken when `when` holds as the statement runs. A page is
+   * then the UNION ALL of both ways, each guarded by its half of `when`, so Postgres plans the
+   * statement once (a generic plan) and each execution runs only the way that suits its values.
+   */
+  alternative?: { when: Prisma.Sql; where: Prisma.Sql[] };
 }
 
 /** A JSON column `"@"` holding a row's planned relations, and what turns it into resolver values. */
@@ -47,17 +53,31 @@ const CASTS: Record<SqlType, Prisma.Sql> = {
   float: Prisma.raw('float8'),
 };
 
-/** SQL for one page: the matching rows plus the sort values (`_k0`, `_k1`, ...) of each. */
+/**
+ * SQL for one page: the matching rows plus the sort values (`_k0`, `_k1`, ...) of each. The limit
+ * is written into the text (it is a validated page size, so few texts): Postgres estimates a
+ * `LIMIT $n` of a generic plan as a tenth of the rows, which would make it plan every execution.
+ */
 export function pageSql(q: PageQuery, req: PageRequest): Prisma.Sql {
   const fetchDir = fetchDirection(q.sort, req);
-  const conds = [...q.where];
+  const conds: Prisma.Sql[] = [];
   const [cursorArg, boundArg] = req.backward ? ['before', 'after'] : ['after', 'before'];
   if (req.cursor) conds.push(compare(q.sort.keys, fetchDir === 'ASC' ? '>' : '<', checked(q.sort.keys, req.cursor, cursorArg)));
   if (req.bound) conds.push(compare(q.sort.keys, fetchDir === 'ASC' ? '<' : '>', checked(q.sort.keys, req.bound, boundArg)));
   const sortCols = Prisma.join(q.sort.keys.map((k, i) => Prisma.sql`${k.sql} AS ${Prisma.raw(`"_k${i}"`)}`));
   const orderBy = Prisma.join(q.sort.keys.map((k) => Prisma.sql`${k.sql} ${Prisma.raw(fetchDir)}`));
   const select = q.children ? Prisma.sql`${q.select}, ${q.children.sql} AS "@"` : q.select;
-  return Prisma.sql`SELECT ${select}, ${sortCols} FROM ${q.from} WHERE ${and(conds)} ORDER BY ${orderBy} LIMIT ${req.limit + 1}`;
+  const limit = Prisma.raw(String(Math.trunc(req.limit) + 1));
+  const page = (where: Prisma.Sql[]) =>
+    Prisma.sql`SELECT ${select}, ${sortCols} FROM ${q.from} WHERE ${and([...where, ...conds])} ORDER BY ${orderBy} LIMIT ${limit}`;
+  if (!q.alternative) return page(q.where);
+  const { when, where } = q.alternative;
+  const outerOrder = Prisma.raw(q.sort.keys.map((_, i) => `u."_k${i}" ${fetchDir}`).join(', '));
+  // `when` is evaluated once, beside the branches; each branch sees it as a constant and is
+  // skipped at run time when its half does not hold.
+  const way = Prisma.raw('w."walk"');
+  return Prisma.sql`SELECT u.* FROM (SELECT ${when} AS "walk") w CROSS JOIN LATERAL ((${page([...q.where, Prisma.sql`NOT ${way}`])})
+    UNION ALL (${page([...where, way])})) u ORDER BY ${outerOrder}`;
 }
 
 /** The direction rows are fetched in: the sort's own, or its reverse when paging backward. */
