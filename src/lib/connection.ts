@@ -91,6 +91,20 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
+/** An edge whose cursor is encoded when a client asks for it (most ask only for nodes). */
+class PageEdge<T> implements Edge<T> {
+  #cursor: string | undefined;
+  constructor(
+    private readonly orderKey: string,
+    private readonly sortValues: unknown[],
+    readonly node: T,
+  ) {}
+
+  get cursor(): string {
+    return (this.#cursor ??= encodeCursor(this.orderKey, this.sortValues));
+  }
+}
+
 /** A fetched page: up to limit+1 rows in fetch order, each with its sort values. */
 export interface PageRows<T> {
   rows: Array<{ node: T; sortValues: unknown[] }>;
@@ -106,7 +120,7 @@ export function toConnection<T>(
   const hasMore = page.rows.length > req.limit;
   const rows = page.rows.slice(0, req.limit);
   if (req.backward) rows.reverse();
-  const edges = rows.map((r) => ({ cursor: encodeCursor(orderKey, r.sortValues), node: r.node }));
+  const edges = rows.map((r) => new PageEdge(orderKey, r.sortValues, r.node));
   return {
     edges,
     nodes: edges.map((e) => e.node),
@@ -114,8 +128,12 @@ export function toConnection<T>(
       // Like GitHub's API: the side we came from "has a page" exactly when a cursor was given.
       hasNextPage: req.backward ? req.cursor !== undefined : hasMore,
       hasPreviousPage: req.backward ? hasMore : req.cursor !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount,
   };

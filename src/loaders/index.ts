@@ -38,60 +38,84 @@ function prime<T extends { id: number }>(loader: DataLoader<number, T | null>, r
   if (row) loader.prime(row.id, row);
 }
 
-export function createLoaders(db: Reader) {
-  const person = byId(db, 'person');
-  const organization = byId(db, 'organization');
-  const place = byId(db, 'place');
-  return {
-    article: byId(db, 'article'),
-    articleBody: oneByKey((ids: readonly number[]) => articleBodies(db, ids), (r) => r.id),
-    articleByUrl: oneByKey((urls: readonly string[]) => articlesByUrls(db, urls), (r) => r.url),
-    source: byId(db, 'source'),
-    sourceBySlug: bySlug(db, 'source'),
-    person,
-    personBySlug: bySlug(db, 'person'),
-    organization,
-    organizationBySlug: bySlug(db, 'organization'),
-    place,
-    placeBySlug: bySlug(db, 'place'),
-    declaration: byId(db, 'declaration'),
-    declarationBySlug: bySlug(db, 'declaration'),
-    quote: byId(db, 'quote'),
-    event: byId(db, 'event'),
-    affiliation: byId(db, 'affiliation'),
+/**
+ * How each loader is made. A request uses a few of them, so they are made on first use
+ * (`createLoaders` returns getters), not all of them for every request.
+ */
+const MAKERS = {
+  article: (db: Reader) => byId(db, 'article'),
+  articleBody: (db: Reader) => oneByKey((ids: readonly number[]) => articleBodies(db, ids), (r) => r.id),
+  articleByUrl: (db: Reader) => oneByKey((urls: readonly string[]) => articlesByUrls(db, urls), (r) => r.url),
+  source: (db: Reader) => byId(db, 'source'),
+  sourceBySlug: (db: Reader) => bySlug(db, 'source'),
+  person: (db: Reader) => byId(db, 'person'),
+  personBySlug: (db: Reader) => bySlug(db, 'person'),
+  organization: (db: Reader) => byId(db, 'organization'),
+  organizationBySlug: (db: Reader) => bySlug(db, 'organization'),
+  place: (db: Reader) => byId(db, 'place'),
+  placeBySlug: (db: Reader) => bySlug(db, 'place'),
+  declaration: (db: Reader) => byId(db, 'declaration'),
+  declarationBySlug: (db: Reader) => bySlug(db, 'declaration'),
+  quote: (db: Reader) => byId(db, 'quote'),
+  event: (db: Reader) => byId(db, 'event'),
+  affiliation: (db: Reader) => byId(db, 'affiliation'),
 
-    topicsByArticle: manyByKey((ids: readonly number[]) => topicsByArticles(db, ids), (r) => r.articleId),
-    toneOfArticle: oneByKey((ids: readonly number[]) => tonesByArticles(db, ids), (r) => r.articleId),
-    mentionsByArticle: manyByKey((ids: readonly number[]) => mentionsByArticles(db, ids), (r) => r.articleId),
-    eventsByArticle: manyByKey((ids: readonly number[]) => eventsByArticles(db, ids), (r) => r.articleId),
-    participantsByEvent: manyByKey((ids: readonly number[]) => participantsOf(db, ids), (r) => r.eventId),
-    participationsByPerson: manyByKey((ids: readonly number[]) => participationsOf(db, ids), (r) => r.personId!),
+  topicsByArticle: (db: Reader) => manyByKey((ids: readonly number[]) => topicsByArticles(db, ids), (r) => r.articleId),
+  toneOfArticle: (db: Reader) => oneByKey((ids: readonly number[]) => tonesByArticles(db, ids), (r) => r.articleId),
+  mentionsByArticle: (db: Reader) => manyByKey((ids: readonly number[]) => mentionsByArticles(db, ids), (r) => r.articleId),
+  eventsByArticle: (db: Reader) => manyByKey((ids: readonly number[]) => eventsByArticles(db, ids), (r) => r.articleId),
+  participantsByEvent: (db: Reader) => manyByKey((ids: readonly number[]) => participantsOf(db, ids), (r) => r.eventId),
+  participationsByPerson: (db: Reader) => manyByKey((ids: readonly number[]) => participationsOf(db, ids), (r) => r.personId!),
 
-    affiliationsByPerson: manyByKey(async (ids: readonly number[]) => {
+  affiliationsByPerson: (db: Reader, loaders: { organization: ReturnType<typeof byId<'organization'>> }) =>
+    manyByKey(async (ids: readonly number[]) => {
       const rows = await affiliationsByPeople(db, ids);
-      for (const r of rows) prime(organization, r.organization);
+      for (const r of rows) prime(loaders.organization, r.organization);
       return rows;
     }, (r) => r.personId),
-    provisionsByDeclaration: manyByKey((ids: readonly number[]) => provisionsOf(db, ids), (r) => r.declarationId),
-    relationsByDeclaration: relationsLoader(db),
-    coMentionsOfPerson: pageByParent<CoMentionRow, DateWindow>(db, (w) => coMentionQuery('person', w ?? {})),
-    coMentionsOfOrganization: pageByParent<CoMentionRow, DateWindow>(db, (w) => coMentionQuery('organization', w ?? {})),
-    sharedArticlesOfPerson: pageByTuple<ArticleRow, SharedOptions>(db, SHARED_TUPLE, (o) =>
-      sharedArticlesQuery('person', o?.window ?? {}, o?.order),
-    ),
-    sharedArticlesOfOrganization: pageByTuple<ArticleRow, SharedOptions>(db, SHARED_TUPLE, (o) =>
-      sharedArticlesQuery('organization', o?.window ?? {}, o?.order),
-    ),
-    timeline: timelineLoader(db),
-    bucketArticles: {
-      person: pageByTuple<ArticleRow, ArticleOrder>(db, BUCKET_TUPLE, (o) => bucketArticlesQuery('person', o)),
-      organization: pageByTuple<ArticleRow, ArticleOrder>(db, BUCKET_TUPLE, (o) => bucketArticlesQuery('organization', o)),
-      place: pageByTuple<ArticleRow, ArticleOrder>(db, BUCKET_TUPLE, (o) => bucketArticlesQuery('place', o)),
-      declaration: pageByTuple<ArticleRow, ArticleOrder>(db, BUCKET_TUPLE, (o) => bucketArticlesQuery('declaration', o)),
+  provisionsByDeclaration: (db: Reader) => manyByKey((ids: readonly number[]) => provisionsOf(db, ids), (r) => r.declarationId),
+  relationsByDeclaration: (db: Reader) => relationsLoader(db),
+  coMentionsOfPerson: (db: Reader) => pageByParent<CoMentionRow, DateWindow>(db, (w) => coMentionQuery('person', w ?? {})),
+  coMentionsOfOrganization: (db: Reader) =>
+    pageByParent<CoMentionRow, DateWindow>(db, (w) => coMentionQuery('organization', w ?? {})),
+  sharedArticlesOfPerson: (db: Reader) =>
+    pageByTuple<ArticleRow, SharedOptions>(db, SHARED_TUPLE, (o) => sharedArticlesQuery('person', o?.window ?? {}, o?.order)),
+  sharedArticlesOfOrganization: (db: Reader) =>
+    pageByTuple<ArticleRow, SharedOptions>(db, SHARED_TUPLE, (o) => sharedArticlesQuery('organization', o?.window ?? {}, o?.order)),
+  timeline: (db: Reader) => timelineLoader(db),
+  bucketArticles: (db: Reader) => ({
+    person: pageByTuple<ArticleRow, ArticleOrder>(db, BUCKET_TUPLE, (o) => bucketArticlesQuery('person', o)),
+    organization: pageByTuple<ArticleRow, ArticleOrder>(db, BUCKET_TUPLE, (o) => bucketArticlesQuery('organization', o)),
+    place: pageByTuple<ArticleRow, ArticleOrder>(db, BUCKET_TUPLE, (o) => bucketArticlesQuery('place', o)),
+    declaration: pageByTuple<ArticleRow, ArticleOrder>(db, BUCKET_TUPLE, (o) => bucketArticlesQuery('declaration', o)),
+  }),
+  mergesIntoPerson: (db: Reader) => manyByKey((ids: readonly number[]) => mergesOf(db, 'person', ids), (r) => r.survivorId),
+  mergesIntoOrganization: (db: Reader) =>
+    manyByKey((ids: readonly number[]) => mergesOf(db, 'organization', ids), (r) => r.survivorId),
+};
+
+export type Loaders = { readonly [K in keyof typeof MAKERS]: ReturnType<(typeof MAKERS)[K]> };
+
+/** This request's loaders: each made the first time it is read, then the same one for the request. */
+class RequestLoaders {
+  readonly made = new Map<string, unknown>();
+  constructor(readonly db: Reader) {}
+}
+for (const [name, make] of Object.entries(MAKERS)) {
+  Object.defineProperty(RequestLoaders.prototype, name, {
+    get(this: RequestLoaders) {
+      let loader = this.made.get(name);
+      if (loader === undefined) {
+        loader = (make as (db: Reader, loaders: Loaders) => unknown)(this.db, this as unknown as Loaders);
+        this.made.set(name, loader);
+      }
+      return loader;
     },
-    mergesIntoPerson: manyByKey((ids: readonly number[]) => mergesOf(db, 'person', ids), (r) => r.survivorId),
-    mergesIntoOrganization: manyByKey((ids: readonly number[]) => mergesOf(db, 'organization', ids), (r) => r.survivorId),
-  };
+  });
+}
+
+export function createLoaders(db: Reader): Loaders {
+  return new RequestLoaders(db) as unknown as Loaders;
 }
 
 /** A relation belongs to both of its declarations, so it is loaded for either end. */
@@ -133,4 +157,3 @@ function timelineLoader(db: Reader): DataLoader<TimelineKey, BucketRow[], string
   );
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;

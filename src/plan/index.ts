@@ -12,7 +12,8 @@ import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import type { PlannedChildren } from '../services/sql/keyset.js';
 import { relationOf, RELATIONS, TABLES, type TypeName } from './catalog.js';
-import { columnsOf, Compiler, emptyChild, materialize, materializeChild, type ParentRef } from './compile.js';
+import { cachedCompile } from './cache.js';
+import { columnsOf, Compiler, emptyChild, materialize, materializeChild } from './compile.js';
 import { connectionSelection, fieldsOn } from './selection.js';
 
 type Row = Record<string, unknown>;
@@ -28,10 +29,11 @@ export class Planner {
 
   /** A root field's single row of `type`, with the relations selected below it. */
   async row(info: GraphQLResolveInfo, type: TypeName, key: RowKey): Promise<Row | null> {
-    const compiler = new Compiler(info.schema);
-    const alias = compiler.alias();
-    const parent: ParentRef = { alias };
-    const below = compiler.children(type, fieldsOn(info.schema, treeOf(info).fieldsByTypeName, type), parent);
+    const { alias, below } = cachedCompile(info, type, () => {
+      const compiler = new Compiler(info.schema);
+      const alias = compiler.alias();
+      return { alias, below: compiler.children(type, fieldsOn(info.schema, treeOf(info).fieldsByTypeName, type), { alias }) };
+    });
     const where =
       'id' in key
         ? Prisma.sql`${Prisma.raw(`${alias}."id"`)} = ${key.id}::int`
@@ -44,8 +46,9 @@ export class Planner {
 
   /** For a root connection whose page query names its rows `alias`: the relations selected below each node. */
   pageChildren(info: GraphQLResolveInfo, type: TypeName, alias: string): PlannedChildren | undefined {
-    const { fields } = connectionSelection(info.schema, treeOf(info), type);
-    const below = new Compiler(info.schema).children(type, fields, { alias });
+    const below = cachedCompile(info, type, () =>
+      new Compiler(info.schema).children(type, connectionSelection(info.schema, treeOf(info), type).fields, { alias }),
+    );
     return below ? { sql: below.sql, apply: (row) => materialize(below.plan, row) } : undefined;
   }
 

@@ -23,7 +23,7 @@ export function coMentionedField(subject: Subject) {
     const loader = subject === 'person' ? loaders.coMentionsOfPerson : loaders.coMentionsOfOrganization;
     const conn = await loader.load({ parentId: parent.id, args, order: window });
     const view = (c: CoMentionRow): CoMentionView => ({ ...c, subject, subjectId: parent.id, window });
-    return { ...conn, nodes: conn.nodes.map(view), edges: conn.edges.map((e) => ({ ...e, node: view(e.node) })) };
+    return { ...conn, nodes: conn.nodes.map(view), edges: conn.edges.map((e) => ({ cursor: e.cursor, node: view(e.node) })) };
   };
 }
 
