@@ -38,11 +38,16 @@ export interface NodePlan {
 
 const raw = Prisma.raw;
 
-/** The select list reading a type's table into its row shape (as `select.*` in services/sql/columns). */
-export function columnsOf(type: TypeName, alias: string): Sql {
+/**
+ * The select list of a root row of `type`: the columns its selection needs (see columnsNeeded),
+ * named as rows read by `select` in services/sql/columns name them.
+ */
+export function rootColumns(type: TypeName, fields: Fields, plan: NodePlan | undefined, alias: string): Sql {
+  const planned = new Set(plan?.children.map((c) => c.key));
+  const columns = TABLES[type].columns;
   return raw(
-    Object.entries(TABLES[type].columns)
-      .map(([field, column]) => `${alias}."${column}" AS "${field}"`)
+    columnsNeeded(type, fields, planned, [])
+      .map((field) => `${alias}."${columns[field]}" AS "${field}"`)
       .join(', '),
   );
 }

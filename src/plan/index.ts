@@ -13,7 +13,7 @@ import type { Reader } from '../db/reader.js';
 import type { PlannedChildren } from '../services/sql/keyset.js';
 import { relationOf, RELATIONS, TABLES, type TypeName } from './catalog.js';
 import { cachedCompile } from './cache.js';
-import { columnsOf, Compiler, emptyChild, materialize, materializeChild } from './compile.js';
+import { Compiler, rootColumns, emptyChild, materialize, materializeChild } from './compile.js';
 import { connectionSelection, fieldsOn } from './selection.js';
 
 type Row = Record<string, unknown>;
@@ -29,17 +29,19 @@ export class Planner {
 
   /** A root field's single row of `type`, with the relations selected below it. */
   async row(info: GraphQLResolveInfo, type: TypeName, key: RowKey): Promise<Row | null> {
-    const { alias, below } = cachedCompile(info, type, () => {
+    const { alias, below, columns } = cachedCompile(info, type, () => {
       const compiler = new Compiler(info.schema);
       const alias = compiler.alias();
-      return { alias, below: compiler.children(type, fieldsOn(info.schema, treeOf(info).fieldsByTypeName, type), { alias }) };
+      const fields = fieldsOn(info.schema, treeOf(info).fieldsByTypeName, type);
+      const below = compiler.children(type, fields, { alias });
+      return { alias, below, columns: rootColumns(type, fields, below?.plan, alias) };
     });
     const where =
       'id' in key
         ? Prisma.sql`${Prisma.raw(`${alias}."id"`)} = ${key.id}::int`
         : Prisma.sql`${Prisma.raw(`${alias}."${key.column}"`)} = ${key.value}::text`;
     const [row] = await this.reader.$queryRaw<Row[]>(Prisma.sql`
-      SELECT ${columnsOf(type, alias)}${below ? Prisma.sql`, ${below.sql} AS "@"` : Prisma.empty}
+      SELECT ${columns}${below ? Prisma.sql`, ${below.sql} AS "@"` : Prisma.empty}
       FROM ${Prisma.raw(`"${TABLES[type].name}" ${alias}`)} WHERE ${where}`);
     return row ? (below ? materialize(below.plan, row) : row) : null;
   }

@@ -100,7 +100,7 @@ export function mentioningQuery(kind: EntityKind, order?: ArticleOrder | null): 
  * statement counts up to that many of X's mentions as it runs and takes the walk past it. Both
  * ways live in one statement, so it is planned once per connection, whatever X is.
  */
-function walkNewestFirst(kind: EntityKind): { when: Prisma.Sql; where: Prisma.Sql[] } {
+export function walkNewestFirst(kind: EntityKind): { when: Prisma.Sql; where: Prisma.Sql[] } {
   const column = ENTITY[kind].mentionColumn;
   const threshold = Prisma.sql`(SELECT greatest(ceil(sqrt(greatest(c."reltuples", 0) * ${Prisma.raw(String(WALK_PAGE))})), ${Prisma.raw(String(WALK_MIN))})::int
     FROM "pg_class" c WHERE c."oid" = '"article"'::regclass)`;

@@ -73,10 +73,10 @@ export function pageSql(q: PageQuery, req: PageRequest): Prisma.Sql {
   if (!q.alternative) return page(q.where);
   const { when, where } = q.alternative;
   const outerOrder = Prisma.raw(q.sort.keys.map((_, i) => `u."_k${i}" ${fetchDir}`).join(', '));
-  // `when` is evaluated once, beside the branches; each branch sees it as a constant and is
-  // skipped at run time when its half does not hold.
+  // `when` is evaluated once, beside the branches (OFFSET 0 keeps Postgres from copying it into
+  // each); each branch sees it as a constant and is skipped at run time when its half fails.
   const way = Prisma.raw('w."walk"');
-  return Prisma.sql`SELECT u.* FROM (SELECT ${when} AS "walk") w CROSS JOIN LATERAL ((${page([...q.where, Prisma.sql`NOT ${way}`])})
+  return Prisma.sql`SELECT u.* FROM (SELECT ${when} AS "walk" OFFSET 0) w CROSS JOIN LATERAL ((${page([...q.where, Prisma.sql`NOT ${way}`])})
     UNION ALL (${page([...where, way])})) u ORDER BY ${outerOrder}`;
 }
 
