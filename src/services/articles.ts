@@ -9,7 +9,7 @@ import { ENTITY } from './sql/entities.js';
 import type { PageQuery, PlannedChildren } from './sql/keyset.js';
 import { fetchCount, fetchPage, PARENT } from './sql/pages.js';
 import { articleSort, type OrderArg } from './sql/sorts.js';
-import type { ArticleRow, EntityKind, PersonRow } from './types.js';
+import type { ArticleRow, EntityKind } from './types.js';
 
 export type ArticleOrder = OrderArg<'PUBLISHED_AT' | 'TITLE' | 'MENTION_COUNT'>;
 
@@ -118,16 +118,4 @@ const WALK_MIN = 50;
 /** A source's articles, as a per-parent page query (parent = the source id). */
 export function sourceArticlesQuery(order?: ArticleOrder | null): PageQuery {
   return { select: select.article('a'), from: FROM, where: [Prisma.sql`a."source_id" = ${PARENT}`], sort: articleSort(order) };
-}
-
-
-export type AuthorRow = PersonRow & { articleId: number };
-
-/** Bylines of many articles, in order. */
-export async function authorsByArticles(db: Reader, articleIds: readonly number[]): Promise<AuthorRow[]> {
-  return db.$queryRaw<AuthorRow[]>(Prisma.sql`
-    SELECT aa."article_id" AS "articleId", ${select.person('p')}
-    FROM "article_author" aa JOIN "person" p ON p."id" = aa."person_id"
-    WHERE aa."article_id" = ANY(${[...articleIds]}::int[])
-    ORDER BY aa."article_id", aa."position", p."id"`);
 }

@@ -1,9 +1,8 @@
 /** What articles mention: entities per article in order of first mention, and the raw mentions. */
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
-import { related } from './sql/columns.js';
 import { ENTITY } from './sql/entities.js';
-import type { EntityKind, MentionRow, OrganizationRow, PersonRow, PlaceRow } from './types.js';
+import type { EntityKind, MentionRow } from './types.js';
 import type { RowsByTable } from './lookup.js';
 
 export type MentionedRow<K extends EntityKind> = RowsByTable[K] & { articleId: number };
@@ -24,33 +23,6 @@ export async function mentionedByArticles<K extends EntityKind>(
       GROUP BY m."article_id", m.${t.mentionColumn}
     ) first
     JOIN ${t.table} ${t.alias} ON ${t.alias}."id" = first.entity_id
-    ORDER BY first."article_id", first.pos, first.mid`);
-}
-
-export type MentionedEntityRow =
-  | { articleId: number; kind: 'PERSON'; entity: PersonRow }
-  | { articleId: number; kind: 'ORGANIZATION'; entity: OrganizationRow }
-  | { articleId: number; kind: 'PLACE'; entity: PlaceRow };
-
-/**
- * People, organizations and places mentioned by each article, distinct, in order of first
- * mention, in one statement: a nested article list asks for all three at once, and one round trip
- * beats three. (Declarations carry dates, which don't survive JSON, so they have their own query.)
- */
-export async function mentionedEntitiesByArticles(db: Reader, articleIds: readonly number[]): Promise<MentionedEntityRow[]> {
-  return db.$queryRaw<MentionedEntityRow[]>(Prisma.sql`
-    SELECT first."article_id" AS "articleId", first."kind"::text AS "kind",
-      coalesce(${related.person('p')}, ${related.organization('o')}, ${related.place('pl')}) AS "entity"
-    FROM (
-      SELECT m."article_id", m."kind", coalesce(m."person_id", m."organization_id", m."place_id") AS entity_id,
-        min(coalesce(m."start", 2147483647)) AS pos, min(m."id") AS mid
-      FROM "mention" m
-      WHERE m."article_id" = ANY(${[...articleIds]}::int[]) AND m."kind" IN ('PERSON', 'ORGANIZATION', 'PLACE')
-      GROUP BY 1, 2, 3
-    ) first
-    LEFT JOIN "person" p ON first."kind" = 'PERSON' AND p."id" = first.entity_id
-    LEFT JOIN "organization" o ON first."kind" = 'ORGANIZATION' AND o."id" = first.entity_id
-    LEFT JOIN "place" pl ON first."kind" = 'PLACE' AND pl."id" = first.entity_id
     ORDER BY first."article_id", first.pos, first.mid`);
 }
 

@@ -36,13 +36,6 @@ export async function organizationsPage(
   return toConnection(await fetchPage<OrganizationRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
 }
 
-/** Sub-organizations of many organizations, by name. */
-export async function childrenOf(db: Reader, parentIds: readonly number[]): Promise<OrganizationRow[]> {
-  return db.$queryRaw<OrganizationRow[]>(Prisma.sql`
-    SELECT ${select.organization('o')} FROM "organization" o
-    WHERE o."parent_id" = ANY(${[...parentIds]}::int[]) ORDER BY o."name", o."id"`);
-}
-
 /** An organization's affiliations, as a per-parent page query (parent = the organization id). */
 export function membersQuery(): PageQuery {
   return {

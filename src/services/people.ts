@@ -8,7 +8,7 @@ import { ENTITY, nameMatches } from './sql/entities.js';
 import type { PageQuery, PlannedChildren } from './sql/keyset.js';
 import { fetchCount, fetchPage, PARENT } from './sql/pages.js';
 import { nameSort, quoteSort, type OrderArg } from './sql/sorts.js';
-import type { AffiliationRow, OrganizationRow, PersonRow, PlaceRow, SignatoryRow } from './types.js';
+import type { AffiliationRow, OrganizationRow, PersonRow } from './types.js';
 
 export interface PersonFilter {
   name?: string | null;
@@ -44,32 +44,6 @@ export async function affiliationsByPeople(db: Reader, personIds: readonly numbe
 }
 
 export type AffiliationWithOrg = AffiliationRow & { organization: OrganizationRow };
-export type SignatoryWithParties = SignatoryRow & {
-  person: PersonRow | null;
-  organization: OrganizationRow | null;
-  place: PlaceRow | null;
-};
-
-const SIGNATORY_SELECT = Prisma.sql`s."id", s."declaration_id" AS "declarationId", s."person_id" AS "personId",
-  s."organization_id" AS "organizationId", s."place_id" AS "placeId", s."role", s."article_id" AS "articleId",
-  s."evidence_start" AS "evidenceStart", s."evidence_end" AS "evidenceEnd",
-  ${related.person('sp')} AS "person", ${related.organization('so')} AS "organization", ${related.place('spl')} AS "place"`;
-
-/** Signatures of declarations by many parties of one kind, newest declaration first. */
-export async function signaturesBy(
-  db: Reader,
-  column: 'person_id' | 'organization_id' | 'place_id' | 'declaration_id',
-  ids: readonly number[],
-): Promise<SignatoryWithParties[]> {
-  return db.$queryRaw<SignatoryWithParties[]>(Prisma.sql`
-    SELECT ${SIGNATORY_SELECT} FROM "declaration_signatory" s
-    JOIN "declaration" d ON d."id" = s."declaration_id"
-    LEFT JOIN "person" sp ON sp."id" = s."person_id"
-    LEFT JOIN "organization" so ON so."id" = s."organization_id"
-    LEFT JOIN "place" spl ON spl."id" = s."place_id"
-    WHERE s.${Prisma.raw(`"${column}"`)} = ANY(${[...ids]}::int[])
-    ORDER BY d."signed_on" DESC NULLS LAST, s."id"`);
-}
 
 /** A speaker's quotes, newest first, as a per-parent page query (parent = the person id). */
 export function quotesBySpeakerQuery(): PageQuery {

@@ -30,10 +30,3 @@ export async function placesPage(
   const q: PageQuery = { select: t.select, from: Prisma.sql`"place" pl`, where, sort, children };
   return toConnection(await fetchPage<PlaceRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
 }
-
-/** Places inside many places, by name. */
-export async function placesIn(db: Reader, parentIds: readonly number[]): Promise<PlaceRow[]> {
-  return db.$queryRaw<PlaceRow[]>(Prisma.sql`
-    SELECT ${select.place('pl')} FROM "place" pl
-    WHERE pl."parent_id" = ANY(${[...parentIds]}::int[]) ORDER BY pl."name", pl."id"`);
-}
