@@ -96,18 +96,21 @@ class PageEdge<T> implements Edge<T> {
   #cursor: string | undefined;
   constructor(
     private readonly orderKey: string,
-    private readonly sortValues: unknown[],
+    private readonly sortValues: unknown[] | undefined,
     readonly node: T,
   ) {}
 
   get cursor(): string {
+    // A page read without sort values was read for a selection with no cursor in it.
+    if (!this.sortValues) throw new Error('cursor asked of a page read without sort values');
     return (this.#cursor ??= encodeCursor(this.orderKey, this.sortValues));
   }
 }
 
 /** A fetched page: up to limit+1 rows in fetch order, each with its sort values. */
 export interface PageRows<T> {
-  rows: Array<{ node: T; sortValues: unknown[] }>;
+  /** `sortValues` may be left out only by a reader that knows no cursor will be asked for. */
+  rows: Array<{ node: T; sortValues: unknown[] | undefined }>;
 }
 
 /** Builds the connection from rows fetched with `limit + 1` (the extra row says there is more). */

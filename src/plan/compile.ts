@@ -116,7 +116,7 @@ export class Compiler {
     const args = tree.args as Record<string, unknown>;
     const query = relation.query(args);
     const req = pageRequest(args, query.sort.key);
-    const { fields, counted } = connectionSelection(this.schema, tree, relation.type);
+    const { fields, counted, cursors } = connectionSelection(this.schema, tree, relation.type);
     const t = relation.alias;
     const node = this.row(relation.type, fields, t);
     // The page selects bare rows; their JSON (and everything planned below them) is built from the
@@ -125,7 +125,8 @@ export class Compiler {
     const page = pageSql({ ...query, select: raw(`${t}.*`) }, req);
     const dir = fetchDirection(query.sort, req);
     const keys = query.sort.keys.map((_, i) => `${t}."_k${i}"`);
-    const rows = Prisma.sql`(SELECT coalesce(json_agg(json_build_object('n', ${node.sql}, 'k', json_build_array(${raw(keys.join(', '))}))
+    const sortValues = cursors ? Prisma.sql`, 'k', json_build_array(${raw(keys.join(', '))})` : Prisma.empty;
+    const rows = Prisma.sql`(SELECT coalesce(json_agg(json_build_object('n', ${node.sql}${sortValues})
       ORDER BY ${raw(keys.map((k) => `${k} ${dir}`).join(', '))}), '[]') FROM (${page}) ${raw(t)})`;
     const count = counted
       ? Prisma.sql`, 'c', (SELECT count(*)::int FROM ${query.from} WHERE ${and(query.where)})`
@@ -173,9 +174,13 @@ export function materializeChild(child: Omit<ChildPlan, 'key'>, value: unknown):
     return relation.post ? relation.post(rows, child.args) : rows;
   }
   const { req, sort } = child.page!;
-  const { r, c } = value as { r: Array<{ n: Row; k: unknown[] }>; c?: number };
+  const { r, c } = value as { r: Array<{ n: Row; k?: unknown[] }>; c?: number };
   const page = {
-    rows: r.map(({ n, k }) => ({ node: materialize(node, n), sortValues: k.map((v, i) => sortValueFromJson(v, sort.keys[i].type)) })),
+    rows: r.map(({ n, k }) => ({
+      node: materialize(node, n),
+      // Absent when the client asked for no cursor (see connectionSelection).
+      sortValues: k?.map((v, i) => sortValueFromJson(v, sort.keys[i].type)),
+    })),
   };
   return toConnection(page, req, sort.key, () =>
     c === undefined ? Promise.reject(new Error('totalCount was not planned')) : Promise.resolve(c),

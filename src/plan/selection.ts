@@ -53,22 +53,29 @@ function connectionFields(tree: ResolveTree): ResolveTree[] {
   return Object.values(tree.fieldsByTypeName).flatMap((fields) => Object.values(fields));
 }
 
-/** A connection field's node selection (`edges { node }` and `nodes` merged) and whether it counts. */
+/**
+ * A connection field's node selection (`edges { node }` and `nodes` merged), whether it counts,
+ * and whether it asks for cursors (an edge's or pageInfo's); without cursors, rows need no sort values.
+ */
 export function connectionSelection(
   schema: GraphQLSchema,
   tree: ResolveTree,
   nodeType: string,
-): { fields: Fields; counted: boolean } {
+): { fields: Fields; counted: boolean; cursors: boolean } {
   const fields: Fields = {};
   let counted = false;
+  let cursors = false;
   for (const f of connectionFields(tree)) {
     if (f.name === 'totalCount') counted = true;
     else if (f.name === 'nodes') mergeFields(fields, fieldsOn(schema, f.fieldsByTypeName, nodeType));
-    else if (f.name === 'edges') {
+    else if (f.name === 'pageInfo') {
+      if (connectionFields(f).some((p) => p.name === 'startCursor' || p.name === 'endCursor')) cursors = true;
+    } else if (f.name === 'edges') {
       for (const e of connectionFields(f)) {
         if (e.name === 'node') mergeFields(fields, fieldsOn(schema, e.fieldsByTypeName, nodeType));
+        else if (e.name === 'cursor') cursors = true;
       }
     }
   }
-  return { fields, counted };
+  return { fields, counted, cursors };
 }
