@@ -5,10 +5,13 @@
  *   npm run bench -- --smoke                        # CI: 2k articles, 2 s per shape, checks data, exits non-zero on any problem
  *   npm run bench -- --shapes a,c --duration 20 --connections 16 --skip-peer --database-url postgresql://…
  *
- * Per server: a check phase (server's database traffic through a counting proxy: results of every
+ *   npm run bench -- --shapes a,d --rounds 3                 # each shape 3 times per side, alternating; means reported
+ *
+ * Per server, a check phase (server's database traffic through a counting proxy: results of every
  * shape compared across newsgraph, PostGraphile and the SQL floor; SQL statements per request
- * counted), then a timed phase (direct connection; autocannon at fixed concurrency for a fixed time;
- * peak RSS of the server process polled from /proc). The floor is one SQL statement per shape run
+ * counted). Then the timed phase, both servers up, each shape run on one side right after the
+ * other (direct connections; autocannon at fixed concurrency for a fixed time; peak RSS of each
+ * server process polled from /proc). The floor is one SQL statement per shape run
  * by pgbench at the same concurrency. Shapes without a PostGraphile or floor version (f–h: search,
  * co-mentions, timelines) skip that side ("n/a"); every newsgraph answer must be error-free and
  * non-empty. See docs/performance.md.
@@ -46,6 +49,7 @@ const { values: flags } = parseArgs({
     out: { type: 'string' },
     'dump-statements': { type: 'boolean', default: false },
     'newsgraph-dir': { type: 'string' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const smoke = flags.smoke;
@@ -53,6 +57,7 @@ const articles = Number(flags.articles ?? (smoke ? 2_000 : 100_000));
 const duration = Number(flags.duration ?? (smoke ? 2 : 10));
 const connections = Number(flags.connections);
 const poolSize = Number(flags.pool);
+const rounds = Math.max(1, Number(flags.rounds));
 const shapeNames = flags.shapes.split(',').map((s) => s.trim()) as ShapeName[];
 for (const s of shapeNames) if (!SHAPES[s]) throw new Error(`unknown shape ${s}; shapes are ${Object.keys(SHAPES).join(',')}`);
 const dbUrl =
@@ -332,38 +337,83 @@ async function checkPhase(name: Server['name'], samples: Record<ShapeName, Sampl
   }
 }
 
-async function timedPhase(name: Server['name'], samples: Record<ShapeName, Sample[]>, side: Side): Promise<void> {
-  const server = await startServer(name, dbUrl);
+/**
+ * The timed phase: both servers up at once (an idle one costs nothing), and for each shape the
+ * sides run back to back, so a drift in what the shared machine gives us (it moved ±20% within
+ * minutes here) falls on both sides of a ratio alike. With `--rounds N` every shape runs N times
+ * on each side, alternating, and the figures are the means over the rounds.
+ */
+async function timedPhase(names: Array<Server['name']>, samples: Record<ShapeName, Sample[]>, sidesOf: Record<string, Side>): Promise<void> {
+  const servers = new Map<Server['name'], Server>();
   try {
-    const pid = server.pid();
-    side.startRss = memoryOf(pid).rss;
-    for (const shapeName of shapesFor(name)) {
-      const shape = SHAPES[shapeName];
-      const bodies = samples[shapeName].map((s) => JSON.stringify({ query: queryOf(name, shape), variables: varsOf(name, shape, s) }));
-      // Warm-up (JIT, pools, caches), untimed.
-      await load(server.url, bodies, Math.min(connections, 8), 1);
-      let peak = 0;
-      const poll = setInterval(() => (peak = Math.max(peak, memoryOf(pid).rss)), 200);
-      const [s0, p0, c0] = [cpuOf(pid), postgresCpu(), process.cpuUsage()];
-      const r = await load(server.url, bodies, connections, duration);
-      const c1 = process.cpuUsage(c0);
-      r.cpuServer = ((cpuOf(pid) - s0) * 1000) / r.requests;
-      r.cpuPostgres = (postgresCpuSince(p0) * 1000) / r.requests;
-      r.cpuClient = (c1.user + c1.system) / 1000 / r.requests;
-      clearInterval(poll);
-      r.peakRss = Math.max(peak, memoryOf(pid).rss);
-      side.timed[shapeName] = r;
-      log(`  ${name} ${shapeName}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, RSS ${(r.peakRss / 2 ** 20).toFixed(0)} MiB, ` +
-        `CPU ms/req: server ${r.cpuServer.toFixed(2)}, Postgres ${r.cpuPostgres.toFixed(2)}, load generator ${r.cpuClient.toFixed(2)}` +
-        (r.non2xx || r.errors || r.gqlErrors ? `, non-2xx ${r.non2xx}, socket errors ${r.errors}, GraphQL errors ${r.gqlErrors}` : ''));
-      if (r.non2xx || r.errors || r.gqlErrors) {
-        fail(`${name} shape ${shapeName}: ${r.non2xx} non-2xx, ${r.errors} socket errors/timeouts, ${r.gqlErrors} GraphQL errors under load`);
+    for (const name of names) {
+      const server = await startServer(name, dbUrl);
+      servers.set(name, server);
+      sidesOf[name].startRss = memoryOf(server.pid()).rss;
+    }
+    for (const shapeName of shapeNames) {
+      const runs = new Map<Server['name'], Timed[]>();
+      for (let round = 0; round < rounds; round++) {
+        for (const name of names) {
+          if (!shapesFor(name).includes(shapeName)) continue;
+          const r = await timedRun(servers.get(name)!, name, shapeName, samples[shapeName]);
+          runs.set(name, [...(runs.get(name) ?? []), r]);
+        }
+      }
+      for (const [name, rs] of runs) {
+        const r = meanOf(rs);
+        sidesOf[name].timed[shapeName] = r;
+        log(`  ${name} ${shapeName}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, RSS ${(r.peakRss / 2 ** 20).toFixed(0)} MiB, ` +
+          `CPU ms/req: server ${r.cpuServer!.toFixed(2)}, Postgres ${r.cpuPostgres!.toFixed(2)}, load generator ${r.cpuClient!.toFixed(2)}` +
+          (rounds > 1 ? ` (mean of ${rounds} rounds: ${rs.map((x) => x.rps.toFixed(0)).join(', ')} req/s)` : '') +
+          (r.non2xx || r.errors || r.gqlErrors ? `, non-2xx ${r.non2xx}, socket errors ${r.errors}, GraphQL errors ${r.gqlErrors}` : ''));
+        if (r.non2xx || r.errors || r.gqlErrors) {
+          fail(`${name} shape ${shapeName}: ${r.non2xx} non-2xx, ${r.errors} socket errors/timeouts, ${r.gqlErrors} GraphQL errors under load`);
+        }
       }
     }
-    side.hwm = memoryOf(pid).hwm;
+    for (const [name, server] of servers) sidesOf[name].hwm = memoryOf(server.pid()).hwm;
   } finally {
-    await server.stop();
+    for (const server of servers.values()) await server.stop();
   }
+}
+
+async function timedRun(server: Server, name: Server['name'], shapeName: ShapeName, samples: Sample[]): Promise<Timed> {
+  const shape = SHAPES[shapeName];
+  const pid = server.pid();
+  const bodies = samples.map((s) => JSON.stringify({ query: queryOf(name, shape), variables: varsOf(name, shape, s) }));
+  // Warm-up (JIT, pools, caches), untimed.
+  await load(server.url, bodies, Math.min(connections, 8), 1);
+  let peak = 0;
+  const poll = setInterval(() => (peak = Math.max(peak, memoryOf(pid).rss)), 200);
+  const [s0, p0, c0] = [cpuOf(pid), postgresCpu(), process.cpuUsage()];
+  const r = await load(server.url, bodies, connections, duration);
+  const c1 = process.cpuUsage(c0);
+  r.cpuServer = ((cpuOf(pid) - s0) * 1000) / r.requests;
+  r.cpuPostgres = (postgresCpuSince(p0) * 1000) / r.requests;
+  r.cpuClient = (c1.user + c1.system) / 1000 / r.requests;
+  clearInterval(poll);
+  r.peakRss = Math.max(peak, memoryOf(pid).rss);
+  return r;
+}
+
+/** The mean of each figure over rounds (counts are summed; peak memory is the peak). */
+function meanOf(rs: Timed[]): Timed {
+  const mean = (f: (r: Timed) => number) => rs.reduce((a, r) => a + f(r), 0) / rs.length;
+  const sum = (f: (r: Timed) => number) => rs.reduce((a, r) => a + f(r), 0);
+  return {
+    rps: mean((r) => r.rps),
+    p50: Math.round(mean((r) => r.p50) * 100) / 100,
+    p99: Math.round(mean((r) => r.p99) * 100) / 100,
+    requests: sum((r) => r.requests),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    gqlErrors: sum((r) => r.gqlErrors),
+    peakRss: Math.max(...rs.map((r) => r.peakRss)),
+    cpuServer: mean((r) => r.cpuServer ?? 0),
+    cpuPostgres: mean((r) => r.cpuPostgres ?? 0),
+    cpuClient: mean((r) => r.cpuClient ?? 0),
+  };
 }
 
 async function load(url: string, bodies: string[], conns: number, seconds: number): Promise<Timed> {
@@ -510,9 +560,9 @@ async function main(): Promise<void> {
       sides[name] = side;
       log(`${name}: check phase (results, statements per request)…`);
       await checkPhase(name, samples, counter, side);
-      log(`${name}: timed phase…`);
-      await timedPhase(name, samples, side);
     }
+    log(`timed phase (${servers.join(' and ')} back to back per shape${rounds > 1 ? `, ${rounds} rounds` : ''})…`);
+    await timedPhase(servers, samples, sides);
     if (!flags['skip-floor']) {
       log('SQL floor (pgbench)…');
       for (const shapeName of shapeNames) {
