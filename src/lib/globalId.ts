@@ -16,8 +16,20 @@ export const NODE_TYPES = [
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
+/** Ids already encoded, per type: a response holds many, and base64 through a Buffer is slow. */
+const encoded = new Map<string, Map<number, string>>();
+const MAX_ENCODED = 50_000;
+
 export function toGlobalId(type: NodeType, id: number): string {
-  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64');
+  let ids = encoded.get(type);
+  if (!ids) encoded.set(type, (ids = new Map()));
+  let global = ids.get(id);
+  if (global === undefined) {
+    global = Buffer.from(`${type}:${id}`, 'utf8').toString('base64');
+    if (ids.size >= MAX_ENCODED) ids.clear();
+    ids.set(id, global);
+  }
+  return global;
 }
 
 export interface DecodedId {

@@ -28,7 +28,7 @@ export interface ChildPlan {
   relation: Relation;
   args: Record<string, unknown>;
   node: NodePlan;
-  page?: { req: PageRequest; sort: Sort; counted: boolean };
+  page?: { req: PageRequest; sort: Sort; counted: boolean; cursors: boolean };
 }
 
 export interface NodePlan {
@@ -125,8 +125,9 @@ export class Compiler {
     const page = pageSql({ ...query, select: raw(`${t}.*`) }, req);
     const dir = fetchDirection(query.sort, req);
     const keys = query.sort.keys.map((_, i) => `${t}."_k${i}"`);
-    const sortValues = cursors ? Prisma.sql`, 'k', json_build_array(${raw(keys.join(', '))})` : Prisma.empty;
-    const rows = Prisma.sql`(SELECT coalesce(json_agg(json_build_object('n', ${node.sql}${sortValues})
+    // A row is {n: node, k: sort values} when the client asks for cursors, else the node alone.
+    const item = cursors ? Prisma.sql`json_build_object('n', ${node.sql}, 'k', json_build_array(${raw(keys.join(', '))}))` : node.sql;
+    const rows = Prisma.sql`(SELECT coalesce(json_agg(${item}
       ORDER BY ${raw(keys.map((k) => `${k} ${dir}`).join(', '))}), '[]') FROM (${page}) ${raw(t)})`;
     const count = counted
       ? Prisma.sql`, 'c', (SELECT count(*)::int FROM ${query.from} WHERE ${and(query.where)})`
@@ -135,7 +136,7 @@ export class Compiler {
     // relation over the parent row's column: no statement parameter, so one generic plan serves
     // every parent (the page query itself picks its way per parent, see PageQuery.alternative).
     const sql = Prisma.sql`(SELECT json_build_object('r', ${rows}${count}) FROM (SELECT ${raw(`${parent.alias}."id"`)} AS "pid") parent)`;
-    return { sql, child: { relation, args, node: node.plan, page: { req, sort: query.sort, counted } } };
+    return { sql, child: { relation, args, node: node.plan, page: { req, sort: query.sort, counted, cursors } } };
   }
 }
 
@@ -173,14 +174,15 @@ export function materializeChild(child: Omit<ChildPlan, 'key'>, value: unknown):
     const rows = (value as Row[]).map((r) => materialize(node, r));
     return relation.post ? relation.post(rows, child.args) : rows;
   }
-  const { req, sort } = child.page!;
-  const { r, c } = value as { r: Array<{ n: Row; k?: unknown[] }>; c?: number };
+  const { req, sort, cursors } = child.page!;
+  const { r, c } = value as { r: unknown[]; c?: number };
   const page = {
-    rows: r.map(({ n, k }) => ({
-      node: materialize(node, n),
-      // Absent when the client asked for no cursor (see connectionSelection).
-      sortValues: k?.map((v, i) => sortValueFromJson(v, sort.keys[i].type)),
-    })),
+    rows: cursors
+      ? (r as Array<{ n: Row; k: unknown[] }>).map(({ n, k }) => ({
+          node: materialize(node, n),
+          sortValues: k.map((v, i) => sortValueFromJson(v, sort.keys[i].type)),
+        }))
+      : (r as Row[]).map((n) => ({ node: materialize(node, n), sortValues: undefined })),
   };
   return toConnection(page, req, sort.key, () =>
     c === undefined ? Promise.reject(new Error('totalCount was not planned')) : Promise.resolve(c),
