@@ -29,6 +29,13 @@ describe('query budgets', () => {
     expect(res.data).toBeUndefined();
   });
 
+  it('estimates the cost of one document per page sizes its variables give', async () => {
+    const query = `query($n: Int!) { articles(first: $n) { nodes { people { articles(first: $n) { nodes { people { quotes(first: $n) { nodes { text } } } } } } } } }`;
+    expect((await gql(query, { n: 2 })).errors).toBeUndefined();
+    expect((await gql(query, { n: 100 })).errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', measure: 'estimated cost' });
+    expect((await gql(query, { n: 2 })).errors).toBeUndefined();
+  });
+
   it('lets the acceptance-sized queries through', async () => {
     const res = await gql(`{ declarations(first: 5, filter: { title: "shusha" }) { totalCount nodes { id title kind signedOn place { name } signatories { role person { name affiliations { title organization { name } } } } articles(first: 5) { totalCount nodes { title publishedAt source { name } } } } } }`);
     expect(res.errors).toBeUndefined();

@@ -55,6 +55,23 @@ describe('look-ahead planner', () => {
     expect(viaNode.node.articles.nodes).toEqual(viaPerson.person.articles.nodes);
   });
 
+  it('reuses a compiled query only for the same values of the variables below the root field', async () => {
+    const a = await graph();
+    const other = await f.article({ title: 'Other' });
+    const query = `query($id: ID!, $n: Int!, $withPeople: Boolean!) { article(id: $id) { title
+      people @include(if: $withPeople) { name articles(first: $n) { nodes { title } } } } }`;
+    const id = (x: { id: number }) => Buffer.from(`Article:${x.id}`).toString('base64');
+    const two = await gqlData(query, { id: id(a), n: 2, withPeople: true });
+    const four = await gqlData(query, { id: id(a), n: 4, withPeople: true });
+    expect(two.article.people[0].articles.nodes).toHaveLength(2);
+    expect(four.article.people[0].articles.nodes).toHaveLength(4);
+    const without = await gqlData(query, { id: id(a), n: 2, withPeople: false });
+    expect(without.article).toEqual({ title: two.article.title });
+    // The root field's own argument is not part of what is compiled: another id, the same plan, its own row.
+    const again = await gqlData(query, { id: id(other), n: 2, withPeople: true });
+    expect(again.article).toEqual({ title: 'Other', people: [] });
+  });
+
   it('leaves a field with invalid arguments to its resolver, which reports it at its own path', async () => {
     const a = await graph();
     const id = Buffer.from(`Article:${a.id}`).toString('base64');
