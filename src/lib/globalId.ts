@@ -18,7 +18,7 @@ export type NodeType = (typeof NODE_TYPES)[number];
 
 /** Ids already encoded, per type: a response holds many, and base64 through a Buffer is slow. */
 const encoded = new Map<string, Map<number, string>>();
-const MAX_ENCODED = 50_000;
+const MAX_ENCODED = 10_000; // per type: a few MB at most, and the hot ids stay
 
 export function toGlobalId(type: NodeType, id: number): string {
   let ids = encoded.get(type);
