@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Prisma } from '../src/db/client.js';
 import { toGlobalId } from '../src/lib/globalId.js';
-import { walkNewestFirst } from '../src/services/articles.js';
+import { WALK_THRESHOLD, walkNewestFirst } from '../src/services/articles.js';
 import { getTestPrisma, getTestReader, resetDatabase } from './helpers/db.js';
 import * as f from './helpers/fixtures.js';
 import { gqlData } from './helpers/server.js';
@@ -27,10 +27,8 @@ async function walks(personId: number): Promise<boolean> {
 }
 
 async function threshold(): Promise<number> {
-  const [row] = await getTestReader().$queryRaw<Array<{ t: number }>>(
-    Prisma.sql`SELECT greatest(ceil(sqrt(greatest(c."reltuples", 0) * 21)), 50)::int AS "t" FROM "pg_class" c WHERE c."oid" = '"article"'::regclass`,
-  );
-  return row.t;
+  const [row] = await getTestReader().$queryRaw<Array<{ n: number }>>(WALK_THRESHOLD);
+  return row.n;
 }
 
 /** `n` articles a minute apart; every `stride`-th one mentions the person. Returns the expected titles, newest first. */

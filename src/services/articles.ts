@@ -87,8 +87,10 @@ export async function articlesPage(
 
 /** The articles that mention an entity, as a per-parent page query (parent = the entity id). */
 export function mentioningQuery(kind: EntityKind, order?: ArticleOrder | null): PageQuery {
-  const query: PageQuery = { select: select.article('a'), from: FROM, where: [mentions(kind, PARENT)], sort: articleSort(order) };
-  if ((order?.field ?? 'PUBLISHED_AT') === 'PUBLISHED_AT') query.alternative = walkNewestFirst(kind);
+  const sort = articleSort(order);
+  const query: PageQuery = { select: select.article('a'), from: FROM, where: [mentions(kind, PARENT)], sort };
+  // Walking needs an index in the sort's order; the date has one.
+  if (sort.key.startsWith('article:PUBLISHED_AT:')) query.alternative = walkNewestFirst(kind);
   return query;
 }
 
@@ -102,9 +104,8 @@ export function mentioningQuery(kind: EntityKind, order?: ArticleOrder | null): 
  */
 export function walkNewestFirst(kind: EntityKind): { when: Prisma.Sql; where: Prisma.Sql[] } {
   const column = ENTITY[kind].mentionColumn;
-  const threshold = Prisma.sql`(SELECT greatest(ceil(sqrt(greatest(c."reltuples", 0) * ${Prisma.raw(String(WALK_PAGE))})), ${Prisma.raw(String(WALK_MIN))})::int
-    FROM "pg_class" c WHERE c."oid" = '"article"'::regclass)`;
-  const when = Prisma.sql`coalesce((SELECT count(*) FROM (SELECT 1 FROM "mention" g WHERE g.${column} = ${PARENT} LIMIT ${threshold}) g) >= ${threshold}, false)`;
+  const when = Prisma.sql`coalesce((SELECT (SELECT count(*) FROM (SELECT 1 FROM "mention" g WHERE g.${column} = ${PARENT} LIMIT t."n") g) >= t."n"
+    FROM (${WALK_THRESHOLD}) t), false)`;
   // A scalar subquery, not EXISTS: Postgres would turn EXISTS into a join and gather all mentions.
   const walk = Prisma.sql`(SELECT true FROM "mention" m WHERE m."article_id" = a."id" AND m.${column} = ${PARENT} LIMIT 1)`;
   return { when, where: [walk] };
@@ -114,6 +115,9 @@ export function walkNewestFirst(kind: EntityKind): { when: Prisma.Sql; where: Pr
 const WALK_PAGE = 21;
 /** Below this many mentions gathering always wins (and small test databases gather). */
 const WALK_MIN = 50;
+/** One row, `n`: how many mentions make walking the cheaper way, from the planner's article count. */
+export const WALK_THRESHOLD = Prisma.sql`SELECT greatest(ceil(sqrt(greatest(c."reltuples", 0) * ${Prisma.raw(String(WALK_PAGE))})), ${Prisma.raw(String(WALK_MIN))})::int AS "n"
+    FROM "pg_class" c WHERE c."oid" = '"article"'::regclass`;
 
 /** A source's articles, as a per-parent page query (parent = the source id). */
 export function sourceArticlesQuery(order?: ArticleOrder | null): PageQuery {
