@@ -37,6 +37,31 @@ const envSchema = z.object({
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_KEY_PER_MINUTE: z.coerce.number().int().min(0).default(3_000),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(60),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(5_000),
+  MAX_QUERY_OPERATIONS: z.coerce.number().int().min(1).default(50),
+  MAX_QUERY_FRAGMENTS: z.coerce.number().int().min(0).default(200),
+  MAX_QUERY_SELECTIONS: z.coerce.number().int().min(1).default(1_000),
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(0).default(64),
+  MAX_CONNECTIONS: z.coerce.number().int().min(0).default(1_000),
+  MAX_HEADERS: z.coerce.number().int().min(10).max(2_000).default(100),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  DATABASE_STATEMENT_CACHE_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+  HEALTH_READY_CACHE_MS: z.coerce.number().int().min(0).default(1_000),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   REDIS_URL: z
     .string()
     .trim()
@@ -64,8 +89,28 @@ export type Config = Readonly<{
   /** Reads need an API key with the read scope too. */
   privateMode: boolean;
   limits: Limits;
+  /** Named statements each read connection keeps prepared (least recently used go first). */
+  statementCacheSize: number;
   redisUrl: string | undefined;
 }>;
+
+/**
+ * Which proxies in front of the server may say who the client is (X-Forwarded-For): none, the
+ * nearest `hops` proxies, or those at the listed addresses/CIDRs ('loopback', 'uniquelocal' and
+ * 'linklocal' name their ranges), as Express' and Fastify's `trust proxy` read it.
+ */
+export type TrustProxy = false | { hops: number } | { addresses: string[] };
+
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  if (!value || value === 'false' || value === '0') return false;
+  if (/^\d+$/.test(value)) return { hops: Number(value) };
+  if (value === 'true') throw new Error('give a hop count or a list of proxy addresses, not "true" (that would trust any client)');
+  const addresses = value.split(',').map((a) => a.trim()).filter(Boolean);
+  const valid = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+  const bad = addresses.find((a) => !valid.test(a));
+  if (bad) throw new Error(`"${bad}" is not an address, a CIDR range or loopback/linklocal/uniquelocal`);
+  return { addresses };
+}
 
 export type Limits = Readonly<{
   maxDepth: number;
@@ -79,6 +124,26 @@ export type Limits = Readonly<{
   anonymousPerMinute: number;
   keyPerMinute: number;
   burst: number;
+  /** Requests with an unknown or revoked key, per client address, before they are refused unread. */
+  authFailuresPerMinute: number;
+  /** Parse and shape limits checked before validation (see src/lib/documentGuard.ts). */
+  maxTokens: number;
+  maxOperations: number;
+  maxFragments: number;
+  maxSelections: number;
+  /** GraphQL operations executing at once; beyond it requests get 503 with Retry-After. 0: no cap. */
+  maxConcurrentRequests: number;
+  /** Open sockets; beyond it new connections are refused. 0: no cap. */
+  maxConnections: number;
+  /** Request headers; a request with more is refused (431) rather than read with some dropped. */
+  maxHeaders: number;
+  headersTimeoutMs: number;
+  /** The whole request, headers and body, must arrive within this. */
+  httpRequestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  trustProxy: TrustProxy;
+  /** How long one /health/ready database check answers every probe. */
+  readinessCacheMs: number;
 }>;
 
 /** The limits used when nothing is configured (tests build servers with these). */
@@ -93,6 +158,19 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   anonymousPerMinute: 0,
   keyPerMinute: 0,
   burst: 60,
+  authFailuresPerMinute: 0,
+  maxTokens: 5_000,
+  maxOperations: 50,
+  maxFragments: 200,
+  maxSelections: 1_000,
+  maxConcurrentRequests: 64,
+  maxConnections: 1_000,
+  maxHeaders: 100,
+  headersTimeoutMs: 10_000,
+  httpRequestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  trustProxy: false,
+  readinessCacheMs: 1_000,
 });
 
 /** Thrown when the environment is invalid; names every bad variable. */
@@ -131,7 +209,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
       keyPerMinute: e.RATE_LIMIT_KEY_PER_MINUTE,
       burst: e.RATE_LIMIT_BURST,
+      authFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
+      maxTokens: e.MAX_QUERY_TOKENS,
+      maxOperations: e.MAX_QUERY_OPERATIONS,
+      maxFragments: e.MAX_QUERY_FRAGMENTS,
+      maxSelections: e.MAX_QUERY_SELECTIONS,
+      maxConcurrentRequests: e.MAX_CONCURRENT_REQUESTS,
+      maxConnections: e.MAX_CONNECTIONS,
+      maxHeaders: e.MAX_HEADERS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      trustProxy: e.TRUST_PROXY,
+      readinessCacheMs: e.HEALTH_READY_CACHE_MS,
     }),
+    statementCacheSize: e.DATABASE_STATEMENT_CACHE_SIZE,
     redisUrl: e.REDIS_URL,
   });
 }

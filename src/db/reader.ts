@@ -29,20 +29,54 @@ const types = {
 export interface ReaderOptions {
   poolSize?: number;
   statementTimeoutMs?: number;
+  /** Named (prepared) statements each connection keeps at most; the least recently used go. */
+  statementCacheSize?: number;
   onQuery?: (sql: string) => void;
 }
+
+export const DEFAULT_STATEMENT_CACHE_SIZE = 200;
 
 const names = new Map<string, string>();
 const MAX_NAMES = 10_000;
 
-/** A stable name per SQL text; texts are built from code, not from input, so there are few. */
+/** A stable name per SQL text, so every connection prepares a text under the same name. */
 function statementName(text: string): string {
   let name = names.get(text);
   if (!name) {
     name = `ng_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    if (names.size < MAX_NAMES) names.set(text, name);
+    if (names.size >= MAX_NAMES) names.clear();
+    names.set(text, name);
   }
   return name;
+}
+
+/** What pg keeps per connection about statements it has prepared (not part of its typed API). */
+interface PgConnectionState {
+  parsedStatements?: Record<string, string>;
+  submittedNamedStatements?: Record<string, string>;
+}
+
+/**
+ * The statements one connection holds prepared, in recency order. Clients shape SQL texts (page
+ * sizes, selections), so the set of texts is unbounded while a backend's memory is not: past
+ * `max`, the least recently used statement is deallocated on the server and forgotten by pg.
+ */
+class PreparedStatements {
+  private readonly lru = new Map<string, true>();
+  constructor(private readonly max: number) {}
+
+  /** Marks `name` used; returns the name to deallocate first, if the connection is full. */
+  use(name: string): string | undefined {
+    if (this.lru.delete(name)) {
+      this.lru.set(name, true);
+      return undefined;
+    }
+    this.lru.set(name, true);
+    if (this.lru.size <= this.max) return undefined;
+    const oldest = this.lru.keys().next().value as string;
+    this.lru.delete(oldest);
+    return oldest;
+  }
 }
 
 export function createReader(databaseUrl: string, opts: ReaderOptions = {}): ReaderPool {
@@ -54,15 +88,45 @@ export function createReader(databaseUrl: string, opts: ReaderOptions = {}): Rea
     ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
   });
   pool.on('error', () => {}); // an idle client lost with the server; the next query reports it
+  const cacheSize = Math.max(1, opts.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE);
+  const prepared = new WeakMap<pg.PoolClient, PreparedStatements>();
+
+  /** Frees a statement on the server and in pg's own book-keeping, so pg prepares it again if it returns. */
+  async function evict(client: pg.PoolClient, name: string): Promise<boolean> {
+    const state = (client as unknown as { connection?: PgConnectionState }).connection;
+    if (!state?.parsedStatements) return false;
+    await client.query(`DEALLOCATE "${name}"`);
+    delete state.parsedStatements[name];
+    delete state.submittedNamedStatements?.[name];
+    return true;
+  }
+
   return {
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
       const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
       opts.onQuery?.(sql.text);
-      // Named statements are parsed and planned once per connection, then reused: planning was
-      // as costly as running most of these small queries. Postgres still plans the first few
-      // executions with the actual values and keeps a generic plan only when it is no worse.
-      const result = await pool.query({ name: statementName(sql.text), text: sql.text, values: sql.values as unknown[] });
-      return result.rows as T;
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        let statements = prepared.get(client);
+        if (!statements) prepared.set(client, (statements = new PreparedStatements(cacheSize)));
+        // Named statements are parsed and planned once per connection, then reused: planning was
+        // as costly as running most of these small queries. Postgres still plans the first few
+        // executions with the actual values and keeps a generic plan only when it is no worse.
+        const name = statementName(sql.text);
+        const evicted = statements.use(name);
+        // Should pg's internals ever change shape, drop the connection instead: that frees all.
+        if (evicted && !(await evict(client, evicted))) broken = new Error('prepared statement cache full');
+        const result = await client.query({ name, text: sql.text, values: sql.values as unknown[] });
+        return result.rows as T;
+      } catch (err) {
+        broken = err as Error;
+        throw err;
+      } finally {
+        // A connection whose query failed may be mid-protocol or lost; don't hand it out again
+        // unless the failure was the statement's own (Postgres answered with an error code).
+        client.release(broken && !(broken instanceof pg.DatabaseError) ? broken : undefined);
+      }
     },
     end: () => pool.end(),
   };

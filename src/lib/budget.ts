@@ -12,6 +12,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  getVariableValues,
   visit,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
@@ -27,29 +28,52 @@ export interface QueryShape {
   aliases: number;
 }
 
-/** Depth, field count and alias count of an operation, following fragments (each once per path). */
+/**
+ * Depth, field count and alias count of an operation, as if every fragment were written out where
+ * it is spread. Each fragment is measured once and its measure reused at every spread, so the
+ * time is linear in the document's size even when fragments spread each other many times (a chain
+ * of fragments that each spread the next twice expands to 2^n fields; walking it would take that
+ * long). Counts saturate at Number.MAX_SAFE_INTEGER rather than lose precision.
+ */
 export function measure(op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): QueryShape {
-  const shape = { depth: 0, fields: 0, aliases: 0 };
-  const walk = (set: SelectionSetNode, depth: number, seen: Set<string>) => {
+  const memo = new Map<string, QueryShape>();
+  const visiting = new Set<string>();
+  const ofFragment = (name: string): QueryShape => {
+    const known = memo.get(name);
+    if (known) return known;
+    const frag = fragments[name];
+    // A fragment spread inside itself is a validation error already; count it as empty.
+    if (!frag || visiting.has(name)) return EMPTY;
+    visiting.add(name);
+    const shape = ofSet(frag.selectionSet);
+    visiting.delete(name);
+    memo.set(name, shape);
+    return shape;
+  };
+  const ofSet = (set: SelectionSetNode): QueryShape => {
+    const total = { depth: 0, fields: 0, aliases: 0 };
     for (const sel of set.selections) {
+      let part: QueryShape;
       if (sel.kind === Kind.FIELD) {
         if (sel.name.value.startsWith('__')) continue;
-        shape.fields++;
-        if (sel.alias) shape.aliases++;
-        shape.depth = Math.max(shape.depth, depth + 1);
-        if (sel.selectionSet) walk(sel.selectionSet, depth + 1, seen);
+        const below = sel.selectionSet ? ofSet(sel.selectionSet) : EMPTY;
+        part = { depth: below.depth + 1, fields: below.fields + 1, aliases: below.aliases + (sel.alias ? 1 : 0) };
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        walk(sel.selectionSet, depth, seen);
+        part = ofSet(sel.selectionSet);
       } else {
-        const frag = fragments[sel.name.value];
-        // A fragment spread inside itself is a validation error already; guard anyway.
-        if (frag && !seen.has(frag.name.value)) walk(frag.selectionSet, depth, new Set(seen).add(frag.name.value));
+        part = ofFragment(sel.name.value);
       }
+      total.depth = Math.max(total.depth, part.depth);
+      total.fields = saturated(total.fields + part.fields);
+      total.aliases = saturated(total.aliases + part.aliases);
     }
+    return total;
   };
-  walk(op.selectionSet, 0, new Set());
-  return shape;
+  return ofSet(op.selectionSet);
 }
+
+const EMPTY: QueryShape = Object.freeze({ depth: 0, fields: 0, aliases: 0 });
+const saturated = (n: number) => Math.min(n, Number.MAX_SAFE_INTEGER);
 
 function estimator({ field, args, childComplexity, type }: ComplexityEstimatorArgs): number {
   // Types are read through their printed form ("[Article!]!"): graphql-js type predicates throw
@@ -66,35 +90,44 @@ function estimator({ field, args, childComplexity, type }: ComplexityEstimatorAr
   return 1 + size * childComplexity;
 }
 
-function tooComplex(measureName: string, actual: number, limit: number): GraphQLError {
-  return new GraphQLError(`Query ${measureName} is ${actual}, over the limit of ${limit}; ask for less or page through it`, {
+function tooComplex(measureName: string, actual: number, limit: number, shown: string = String(actual)): GraphQLError {
+  return new GraphQLError(`Query ${measureName} is ${shown}, over the limit of ${limit}; ask for less or page through it`, {
     extensions: { code: QUERY_TOO_COMPLEX, measure: measureName, actual, limit, http: { status: 400 } },
   });
 }
 
 /**
- * The cost estimate needs the variables (page sizes come from them). Variables that don't coerce
- * make the estimate throw; the operation then fails in execution with a proper BAD_USER_INPUT, so
- * such a request is estimated with page sizes at their defaults instead.
+ * The cost estimate needs the variables (page sizes come from them), coerced as execution will
+ * coerce them. Variables that don't coerce are the client's mistake: rejected here with
+ * BAD_USER_INPUT, as execution would. Any failure of the estimate itself (the estimator stops at
+ * `MAX_ESTIMATED_NODES`) rejects the query: a query we cannot price never runs.
  */
 function estimateCost(
   schema: GraphQLSchema,
   document: DocumentNode,
-  operationName: string | null | undefined,
+  operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): number {
-  const run = (vars: Record<string, unknown>) =>
-    getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: vars, estimators: [estimator] });
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
+  if (coerced.errors) {
+    throw new GraphQLError(coerced.errors[0].message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  }
   try {
-    return run(variables ?? {});
+    return getComplexity({
+      schema,
+      query: document,
+      operationName: operation.name?.value,
+      variables: coerced.coerced,
+      estimators: [estimator],
+      maxQueryNodes: MAX_ESTIMATED_NODES,
+    });
   } catch {
-    try {
-      return run({});
-    } catch {
-      return 0;
-    }
+    return Number.POSITIVE_INFINITY;
   }
 }
+
+/** Nodes the estimator may visit; it walks each spread again, so this bounds its time too. */
+const MAX_ESTIMATED_NODES = 10_000;
 
 /** Argument names whose values change the estimate: page sizes, id lists, and @skip/@include. */
 const COST_ARGUMENTS = new Set(['first', 'last', 'ids', 'if']);
@@ -139,14 +172,14 @@ function costVariablesOf(document: DocumentNode): string[] {
 function cachedCost(
   schema: GraphQLSchema,
   document: DocumentNode,
-  operationName: string | null | undefined,
+  operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): number {
   const budget = budgetOf(document);
-  const key = JSON.stringify([operationName ?? null, budget.costVariables.map((n) => (variables && n in variables ? variables[n] : ABSENT))]);
+  const key = JSON.stringify([operation.name?.value ?? null, budget.costVariables.map((n) => (variables && n in variables ? variables[n] : ABSENT))]);
   let cost = budget.costs.get(key);
   if (cost === undefined) {
-    cost = estimateCost(schema, document, operationName, variables);
+    cost = estimateCost(schema, document, operation, variables);
     if (budget.costs.size >= MAX_COSTS_PER_DOCUMENT) budget.costs.clear();
     budget.costs.set(key, cost);
   }
@@ -163,7 +196,8 @@ export function budgetPlugin(limits: Limits): ApolloServerPlugin {
           if (shape.depth > limits.maxDepth) throw tooComplex('depth', shape.depth, limits.maxDepth);
           if (shape.fields > limits.maxFields) throw tooComplex('field count', shape.fields, limits.maxFields);
           if (shape.aliases > limits.maxAliases) throw tooComplex('alias count', shape.aliases, limits.maxAliases);
-          const cost = cachedCost(schema, document, request.operationName, request.variables);
+          const cost = cachedCost(schema, document, operation, request.variables);
+          if (!Number.isFinite(cost)) throw tooComplex('estimated cost', Number.MAX_SAFE_INTEGER, limits.maxCost, 'too large to estimate');
           if (cost > limits.maxCost) throw tooComplex('estimated cost', cost, limits.maxCost);
         },
       };

@@ -3,7 +3,7 @@
  * UNAVAILABLE (try again later); a statement cancelled by statement_timeout is TIMEOUT; the rest
  * stays internal.
  */
-const UNREACHABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|Can't reach database|DatabaseNotReachable|connect ECONN|the database system is (starting up|shutting down)|terminating connection|server closed the connection|Connection closed|too many clients|P1001|P1017|timeout exceeded when trying to connect/i;
+const UNREACHABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|Can't reach database|DatabaseNotReachable|connect ECONN|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|not yet accepting connections|\b57P0[1-4]\b|terminating connection|server closed the connection|Connection closed|too many clients|P1001|P1017|timeout exceeded when trying to connect/i;
 const CANCELED = /canceling statement due to statement timeout|57014/;
 // Text Postgres cannot store (a NUL character) reaches SQL only from client input.
 const BAD_TEXT = /invalid byte sequence|unsupported Unicode escape|\b22021\b|\b22P05\b/;

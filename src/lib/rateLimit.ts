@@ -13,7 +13,8 @@ export interface Decision {
 }
 
 export interface RateLimiter {
-  take(key: string, perMinute: number, burst: number): Promise<Decision>;
+  /** Takes `cost` tokens (default 1) if there are that many; cost 0 only asks whether one is left. */
+  take(key: string, perMinute: number, burst: number, cost?: number): Promise<Decision>;
   close(): Promise<void>;
 }
 
@@ -22,7 +23,7 @@ const MAX_BUCKETS = 100_000;
 export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {
-    async take(key, perMinute, burst) {
+    async take(key, perMinute, burst, cost = 1) {
       const t = now();
       const perMs = perMinute / 60_000;
       const b = buckets.get(key) ?? { tokens: burst, at: t };
@@ -33,7 +34,7 @@ export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
       buckets.set(key, b);
       if (buckets.size > MAX_BUCKETS) buckets.delete(buckets.keys().next().value as string);
       if (b.tokens >= 1) {
-        b.tokens -= 1;
+        b.tokens -= cost;
         return { allowed: true, retryAfterSeconds: 0 };
       }
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000)) };
@@ -42,7 +43,7 @@ export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
   };
 }
 
-// KEYS[1] bucket; ARGV: tokens per ms, burst. Returns {allowed, wait ms}.
+// KEYS[1] bucket; ARGV: tokens per ms, burst, cost. Returns {allowed, wait ms}.
 const TAKE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -53,7 +54,7 @@ local tokens = tonumber(b[1]) or burst
 local at = tonumber(b[2]) or now
 tokens = math.min(burst, tokens + (now - at) * rate)
 local allowed, wait = 0, 0
-if tokens >= 1 then tokens = tokens - 1; allowed = 1 else wait = math.ceil((1 - tokens) / rate) end
+if tokens >= 1 then tokens = tokens - tonumber(ARGV[3]); allowed = 1 else wait = math.ceil((1 - tokens) / rate) end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 1000)
 return {allowed, wait}`;
@@ -62,8 +63,8 @@ export function redisRateLimiter(url: string, prefix = 'newsgraph:rl:'): RateLim
   const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   redis.on('error', () => {}); // reported per request below; don't crash the process
   return {
-    async take(key, perMinute, burst) {
-      const [allowed, waitMs] = (await redis.eval(TAKE, 1, prefix + key, perMinute / 60_000, burst)) as [number, number];
+    async take(key, perMinute, burst, cost = 1) {
+      const [allowed, waitMs] = (await redis.eval(TAKE, 1, prefix + key, perMinute / 60_000, burst, cost)) as [number, number];
       return { allowed: allowed === 1, retryAfterSeconds: allowed === 1 ? 0 : Math.max(1, Math.ceil(waitMs / 1000)) };
     },
     async close() {

@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
 import { decodeGlobalId, toGlobalId } from '../lib/globalId.js';
+import { isClientSafe } from '../lib/errors.js';
 import { requireScope } from '../services/auth.js';
 import { deleteArticle } from '../services/articleWrites.js';
 import { upsertArticleDocument } from '../services/ingest/upsert.js';
@@ -67,8 +68,11 @@ function merge(type: MergeableType) {
       survivorId = await resolveRef(ctx.db, type, input.survivorId, 'survivorId');
       mergedId = await resolveRef(ctx.db, type, input.mergedId, 'mergedId');
     } catch (err) {
-      const argument = (err as { extensions?: { argument?: string } }).extensions?.argument ?? 'survivorId';
-      return fail(argument, (err as Error).message, 'NOT_FOUND');
+      // Only our own coded errors become user errors; anything else (a database failure) is
+      // rethrown for formatError to classify, so no ORM or SQL text reaches the client.
+      if (!isClientSafe(err)) throw err;
+      const argument = String(err.extensions.argument ?? 'survivorId');
+      return fail(argument, err.message, 'NOT_FOUND');
     }
     const result = await mergeEntities(ctx.db, {
       type,

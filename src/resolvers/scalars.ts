@@ -39,7 +39,8 @@ function safeParsePartial(v: string): boolean {
 
 /** A calendar date, as `YYYY-MM-DD`; parsed to the same string after checking it exists. */
 function parseDate(v: unknown): string {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw inputError('Date', v);
+  // Year 0000 exists in ISO 8601 and JavaScript but not in Postgres (1 BC precedes AD 1).
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || v.startsWith('0000')) throw inputError('Date', v);
   const d = new Date(`${v}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) throw inputError('Date', v);
   return v;
@@ -55,7 +56,9 @@ const DateScalar = new GraphQLScalarType({
 function parseDateTime(v: unknown): Date {
   const ok = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v);
   const d = ok ? new Date(v as string) : undefined;
-  if (!d || Number.isNaN(d.getTime())) throw inputError('DateTime', v);
+  // Years outside 0001-9999 (a time zone can push 0001 or 9999 across) aren't Postgres timestamps we can write back.
+  const year = d?.getUTCFullYear() ?? 0;
+  if (!d || Number.isNaN(d.getTime()) || year < 1 || year > 9999) throw inputError('DateTime', v);
   return d;
 }
 

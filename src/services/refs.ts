@@ -17,7 +17,15 @@ const NODE_TYPE: Record<RefTable, NodeType> = {
   source: 'Source',
 };
 
+/** Ids and slugs are short printable text; anything else is refused before it reaches SQL. */
+function checkRefText(value: string, argument: string): void {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 512 || /[\u0000-\u001f]/.test(value)) {
+    throw badUserInput(argument, 'is not an id or slug (empty, too long, or holding control characters)');
+  }
+}
+
 export async function resolveRef(db: Reader, table: RefTable, value: string, argument: string): Promise<number> {
+  checkRefText(value, argument);
   const decoded = decodeGlobalId(value);
   if (decoded) {
     if (decoded.type !== NODE_TYPE[table]) {
@@ -37,6 +45,7 @@ export async function resolveAnyRef(
   value: string,
   argument: string,
 ): Promise<{ table: RefTable; id: number }> {
+  checkRefText(value, argument);
   const decoded = decodeGlobalId(value);
   if (decoded) {
     const table = tables.find((t) => NODE_TYPE[t] === decoded.type);

@@ -114,13 +114,23 @@ function fits(type: SqlType, v: unknown): boolean {
     case 'int':
       return Number.isInteger(v) && Math.abs(v as number) <= 2_147_483_647;
     case 'text':
-      return typeof v === 'string';
+      return typeof v === 'string' && !v.includes('\u0000');
     case 'float':
       return typeof v === 'number' && Number.isFinite(v);
     case 'timestamptz':
     case 'date':
-      return typeof v === 'string' && /^[0-9T:.+\-Z ]{4,40}$/.test(v) && !Number.isNaN(Date.parse(v));
+      return typeof v === 'string' && isCursorInstant(v);
   }
+}
+
+/**
+ * Cursors carry instants as `Date.prototype.toISOString()` wrote them; only that exact form, in
+ * years Postgres and JavaScript share (0001-9999), is accepted, so no forged date reaches SQL.
+ */
+function isCursorInstant(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) || v.startsWith('0000')) return false;
+  const t = Date.parse(v);
+  return !Number.isNaN(t) && new Date(t).toISOString() === v;
 }
 
 function flip(d: 'ASC' | 'DESC'): 'ASC' | 'DESC' {
