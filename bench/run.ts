@@ -433,7 +433,7 @@ async function load(url: string, bodies: string[], conns: number, seconds: numbe
         },
       },
     ],
-  } as any);
+  });
   return {
     rps: result.requests.total / seconds,
     p50: result.latency.p50,
@@ -609,7 +609,7 @@ async function main(): Promise<void> {
     }
     if (flags.out) {
       writeFileSync(flags.out, JSON.stringify({ articles, connections, duration, poolSize, sides, floors: Object.fromEntries(
-        Object.entries(floors).map(([k, v]) => [k, { tps: v!.tps, p50: v!.p50, p99: v!.p99}])) }, null, 2));
+        Object.entries(floors).map(([k, v]) => [k, { tps: v.tps, p50: v.p50, p99: v.p99}])) }, null, 2));
       log(`results written to ${flags.out}`);
     }
   } finally {

@@ -24,7 +24,7 @@ const { values: flags } = parseArgs({
 });
 const duration = Number(flags.duration);
 const connections = Number(flags.connections);
-const dbUrl = flags['database-url']!;
+const dbUrl = flags['database-url'];
 
 const QUERIES = [
   '{ declarations(first: 5, filter: { title: "shusha" }) { totalCount nodes { id title signatories { role person { name affiliations { title organization { name } } } } articles(first: 5) { totalCount nodes { title source { name } } } } } }',

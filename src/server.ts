@@ -16,7 +16,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, OperationTypeNode, type GraphQLFormattedError } from 'graphql';
 import { DEFAULT_LIMITS, type Limits } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
@@ -31,6 +31,7 @@ import type { Logger } from './lib/logger.js';
 import { logThrottle } from './lib/logThrottle.js';
 import { memoryRateLimiter, type RateLimiter } from './lib/rateLimit.js';
 import { resolvers } from './resolvers/index.js';
+import { describedScalars } from './resolvers/scalars.js';
 import { allows } from './services/apiKeys.js';
 import { ANONYMOUS, authenticate, type Viewer } from './services/auth.js';
 
@@ -149,7 +150,7 @@ export function createApollo(opts: ServerOptions, httpServer?: http.Server): Apo
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const plugins: ApolloServerPlugin<Context>[] = [
     httpOperationsPlugin(),
-    budgetPlugin(limits) as ApolloServerPlugin<Context>,
+    budgetPlugin(limits),
     // We set no cache hints; the default cache-control plugin would still wrap every field resolver.
     ApolloServerPluginCacheControlDisabled(),
     errorLogPlugin(opts.logger),
@@ -160,7 +161,7 @@ export function createApollo(opts: ServerOptions, httpServer?: http.Server): Apo
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
   return new ApolloServer<Context>({
     typeDefs,
-    resolvers: resolvers as never,
+    resolvers: { ...resolvers, ...describedScalars(typeDefs) },
     introspection: opts.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     formatError,
@@ -178,7 +179,7 @@ function httpOperationsPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation }) {
-          if (operation?.operation === 'subscription') {
+          if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
             throw new GraphQLError('Subscriptions are not served over HTTP POST or GET; send a query or a mutation', {
               extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
             });

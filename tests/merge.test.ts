@@ -47,6 +47,21 @@ describe('personMerge', () => {
     expect(person).toEqual({ slug: 'recep-tayyip-erdogan' });
   });
 
+  it('accepts the merged slug in every filter that takes a slug, as the survivor', async () => {
+    const { keep } = await duplicates();
+    const d = await getTestPrisma().declaration.create({ data: { slug: 'accord', title: 'Accord' } });
+    await getTestPrisma().declarationSignatory.create({ data: { declarationId: d.id, personId: keep.id } });
+    await gqlData(MERGE, { input: { survivorId: 'recep-tayyip-erdogan', mergedId: 'erdogan' } }, await viewerWith('write'));
+    const data = await gqlData(`{
+      byPerson: articles(first: 5, filter: { mentionsPerson: "erdogan" }) { totalCount }
+      all: articles(first: 5, filter: { mentionsAll: ["erdogan"] }) { totalCount }
+      any: articles(first: 5, filter: { mentionsAny: ["erdogan", "recep-tayyip-erdogan"] }) { totalCount }
+      signed: declarations(first: 5, filter: { signatory: "erdogan" }) { totalCount }
+      met: events(first: 5, filter: { participant: "erdogan" }) { totalCount }
+    }`);
+    expect(data).toEqual({ byPerson: { totalCount: 1 }, all: { totalCount: 1 }, any: { totalCount: 1 }, signed: { totalCount: 1 }, met: { totalCount: 0 } });
+  });
+
   it('reports a missing or identical entity as a userError, changing nothing', async () => {
     await duplicates();
     const editor = await viewerWith('write');
@@ -70,7 +85,7 @@ describe('organizationMerge', () => {
   beforeEach(resetDatabase);
 
   it('re-parents children and moves members to the survivor', async () => {
-    const keep = await f.organization({ slug: 'defence-ministry', name: 'Ministry of Defence' });
+    await f.organization({ slug: 'defence-ministry', name: 'Ministry of Defence' });
     const dup = await f.organization({ slug: 'mod', name: 'MoD' });
     await f.organization({ slug: 'logistics', parentId: dup.id });
     const p = await f.person();

@@ -50,7 +50,7 @@ describe('parsePartialDate', () => {
 
   it('rejects non-strings with a TypeError', () => {
     for (const v of [2021, null, undefined, new Date(), {}, ['2021']]) {
-      expect(() => parsePartialDate(v as unknown as string)).toThrow(TypeError);
+      expect(() => parsePartialDate(v as string)).toThrow(TypeError);
       expect(isPartialDate(v)).toBe(false);
     }
   });

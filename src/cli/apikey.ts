@@ -41,7 +41,7 @@ async function main(): Promise<number> {
         console.log(`${k.prefix}…  ${k.scopes.join(',').padEnd(16)} ${state.padEnd(34)} ${k.name}`);
       }
     } else {
-      const ok = await revokeApiKey(db.prisma, arg!);
+      const ok = await revokeApiKey(db.prisma, arg);
       console.log(ok ? `revoked ${arg}` : `no active key with prefix ${arg}`);
       return ok ? 0 : 1;
     }

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { guessFormat, InputError, type InputFormat } from '../ingest/inputs.js';
+import { guessFormat, InputError } from '../ingest/inputs.js';
 import { importPaths, type ImportSummary, type Progress } from '../services/ingest/importer.js';
 import { runCli, usage } from './run.js';
 
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   const bar = process.stderr.isTTY ? new ProgressBar() : undefined;
   try {
     const summary = await importPaths(db.prisma, positionals, {
-      format: format as InputFormat,
+      format: format,
       strict: values.strict,
       concurrency,
       onProgress: bar && ((p) => bar.update(p)),

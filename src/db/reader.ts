@@ -20,9 +20,9 @@ const DATE_OID = 1082;
 // DATE columns are calendar days; pg would parse them as local midnight. We want UTC midnight,
 // the same instant Prisma gives, so dates don't shift with the server's time zone.
 const types = {
-  getTypeParser(oid: number, format?: string) {
+  getTypeParser(oid: number, format?: string): (value: string) => unknown {
     if (oid === DATE_OID) return (v: string) => new Date(`${v}T00:00:00.000Z`);
-    return pg.types.getTypeParser(oid, format as 'text');
+    return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
   },
 };
 
@@ -93,7 +93,7 @@ export function createReader(databaseUrl: string, opts: ReaderOptions = {}): Rea
 
   /** Frees a statement on the server and in pg's own book-keeping, so pg prepares it again if it returns. */
   async function evict(client: pg.PoolClient, name: string): Promise<boolean> {
-    const state = (client as unknown as { connection?: PgConnectionState }).connection;
+    const state = Reflect.get(client, 'connection') as PgConnectionState | undefined;
     if (!state?.parsedStatements) return false;
     await client.query(`DEALLOCATE "${name}"`);
     delete state.parsedStatements[name];
@@ -117,7 +117,7 @@ export function createReader(databaseUrl: string, opts: ReaderOptions = {}): Rea
         const evicted = statements.use(name);
         // Should pg's internals ever change shape, drop the connection instead: that frees all.
         if (evicted && !(await evict(client, evicted))) broken = new Error('prepared statement cache full');
-        const result = await client.query({ name, text: sql.text, values: sql.values as unknown[] });
+        const result = await client.query({ name, text: sql.text, values: sql.values });
         return result.rows as T;
       } catch (err) {
         broken = err as Error;

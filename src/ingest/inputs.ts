@@ -97,7 +97,7 @@ function withZip<T>(file: string, use: (zip: yauzl.ZipFile) => Promise<T>): Prom
       if (err) return reject(new InputError(`${file}: not a readable zip archive (${err.message})`));
       use(zip).then(
         (v) => (zip.close(), resolve(v)),
-        (e) => (zip.close(), reject(e)),
+        (e: unknown) => (zip.close(), reject(e instanceof Error ? e : new Error(String(e)))),
       );
     });
   });

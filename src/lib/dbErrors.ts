@@ -20,7 +20,8 @@ export function classifyDbError(err: unknown): DbFailure {
 
 /** Message, code and causes of an error chain, flattened for matching. */
 function describe(err: unknown, depth = 0): string {
-  if (!err || typeof err !== 'object' || depth > 5) return String(err ?? '');
+  if (typeof err === 'string') return err;
+  if (!err || typeof err !== 'object' || depth > 5) return '';
   const e = err as { message?: string; code?: string; name?: string; cause?: unknown; kind?: string };
   return [e.name, e.code, e.kind, e.message, describe(e.cause, depth + 1)].filter(Boolean).join(' ');
 }

@@ -22,7 +22,7 @@ const MAX_ENCODED = 10_000; // per type: a few MB at most, and the hot ids stay
 
 export function toGlobalId(type: NodeType, id: number): string {
   let ids = encoded.get(type);
-  if (!ids) encoded.set(type, (ids = new Map()));
+  if (!ids) encoded.set(type, (ids = new Map<number, string>()));
   let global = ids.get(id);
   if (global === undefined) {
     global = Buffer.from(`${type}:${id}`, 'utf8').toString('base64');

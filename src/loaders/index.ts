@@ -97,16 +97,21 @@ const MAKERS = {
 export type Loaders = { readonly [K in keyof typeof MAKERS]: ReturnType<(typeof MAKERS)[K]> };
 
 /** This request's loaders: each made the first time it is read, then the same one for the request. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface below
 class RequestLoaders {
   readonly made = new Map<string, unknown>();
   constructor(readonly db: Reader) {}
 }
+// The getters below are defined on the prototype (once per process, not per request); this tells
+// TypeScript about them.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+interface RequestLoaders extends Loaders {}
 for (const [name, make] of Object.entries(MAKERS)) {
   Object.defineProperty(RequestLoaders.prototype, name, {
     get(this: RequestLoaders) {
       let loader = this.made.get(name);
       if (loader === undefined) {
-        loader = (make as (db: Reader, loaders: Loaders) => unknown)(this.db, this as unknown as Loaders);
+        loader = (make as (db: Reader, loaders: Loaders) => unknown)(this.db, this);
         this.made.set(name, loader);
       }
       return loader;
@@ -115,7 +120,7 @@ for (const [name, make] of Object.entries(MAKERS)) {
 }
 
 export function createLoaders(db: Reader): Loaders {
-  return new RequestLoaders(db) as unknown as Loaders;
+  return new RequestLoaders(db);
 }
 
 /** A relation belongs to both of its declarations, so it is loaded for either end. */

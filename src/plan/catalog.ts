@@ -8,7 +8,7 @@
  * quotes in reading order, roles newest first, signatures newest declaration first.
  */
 import { Prisma } from '../db/client.js';
-import { mentioningQuery, sourceArticlesQuery } from '../services/articles.js';
+import { articleOrderArg, mentioningQuery, sourceArticlesQuery } from '../services/articles.js';
 import { membersQuery } from '../services/organizations.js';
 import { quotesBySpeakerQuery } from '../services/people.js';
 import { rolesHeldOn } from '../services/roles.js';
@@ -182,7 +182,7 @@ const articlesMentioning = (kind: 'person' | 'organization' | 'place' | 'declara
   kind: 'connection',
   type: 'Article',
   alias: 'a',
-  query: (args) => mentioningQuery(kind, args.orderBy as never),
+  query: (args) => mentioningQuery(kind, articleOrderArg(args.orderBy)),
 });
 
 const dayOf = (date: string) => new Date(`${date}T00:00:00Z`);
@@ -275,7 +275,7 @@ export const RELATIONS: Partial<Record<TypeName, Record<string, Relation>>> = {
       kind: 'connection',
       type: 'Article',
       alias: 'a',
-      query: (args) => sourceArticlesQuery(args.orderBy as never),
+      query: (args) => sourceArticlesQuery(articleOrderArg(args.orderBy)),
     },
   },
 };

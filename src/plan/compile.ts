@@ -160,7 +160,7 @@ function columnsNeeded(type: TypeName, fields: Fields, planned: Set<string>, ext
 /** Turns a row's JSON (or a row whose `"@"` column is JSON) into what resolvers return, in place. */
 export function materialize(plan: NodePlan, row: Row): Row {
   for (const field of TABLES[plan.type].dates) {
-    if (typeof row[field] === 'string') row[field] = new Date(row[field] as string);
+    if (typeof row[field] === 'string') row[field] = new Date(row[field]);
   }
   const planned = row['@'] as Row | undefined;
   if (planned) for (const child of plan.children) planned[child.key] = materializeChild(child, planned[child.key]);

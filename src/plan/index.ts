@@ -11,6 +11,7 @@ import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import type { PlannedChildren } from '../services/sql/keyset.js';
+import type { RowByType } from '../services/types.js';
 import { relationOf, RELATIONS, TABLES, type TypeName } from './catalog.js';
 import { cachedCompile } from './cache.js';
 import { Compiler, rootColumns, emptyChild, materialize, materializeChild } from './compile.js';
@@ -28,7 +29,7 @@ export class Planner {
   constructor(private readonly reader: Reader) {}
 
   /** A root field's single row of `type`, with the relations selected below it. */
-  async row(info: GraphQLResolveInfo, type: TypeName, key: RowKey): Promise<Row | null> {
+  async row<T extends TypeName>(info: GraphQLResolveInfo, type: T, key: RowKey): Promise<RowByType[T] | null> {
     const { alias, below, columns } = cachedCompile(info, type, () => {
       const compiler = new Compiler(info.schema);
       const alias = compiler.alias();
@@ -43,7 +44,9 @@ export class Planner {
     const [row] = await this.reader.$queryRaw<Row[]>(Prisma.sql`
       SELECT ${columns}${below ? Prisma.sql`, ${below.sql} AS "@"` : Prisma.empty}
       FROM ${Prisma.raw(`"${TABLES[type].name}" ${alias}`)} WHERE ${where}`);
-    return row ? (below ? materialize(below.plan, row) : row) : null;
+    // The compiled select reads every column the selected fields' resolvers need (catalog `needs`),
+    // so the row serves as the type's row for them.
+    return row ? ((below ? materialize(below.plan, row) : row) as RowByType[T]) : null;
   }
 
   /** For a root connection whose page query names its rows `alias`: the relations selected below each node. */

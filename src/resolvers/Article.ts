@@ -2,8 +2,9 @@ import { relationResolvers } from '../plan/index.js';
 import type { Context } from '../context.js';
 import { toGlobalId } from '../lib/globalId.js';
 import type { ArticleRow } from '../services/types.js';
+import type { ArticleResolvers } from './generated.js';
 
-export const Article = {
+export const Article: ArticleResolvers = {
   ...relationResolvers('Article'),
   id: (a: ArticleRow) => toGlobalId('Article', a.id),
   body: async (a: ArticleRow, _: unknown, { loaders }: Context) => (await loaders.articleBody.load(a.id))?.body ?? '',

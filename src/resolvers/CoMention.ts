@@ -2,8 +2,9 @@ import type { Context } from '../context.js';
 import type { ConnectionArgs } from '../lib/connection.js';
 import type { ArticleOrder } from '../services/articles.js';
 import type { CoMentionView } from './graphFields.js';
+import type { CoMentionResolvers } from './generated.js';
 
-export const CoMention = {
+export const CoMention: CoMentionResolvers = {
   entity: async (c: CoMentionView, _: unknown, { loaders }: Context) => {
     const row = c.kind === 'PERSON' ? await loaders.person.load(c.entityId) : await loaders.organization.load(c.entityId);
     return row && { ...row, __typename: c.kind === 'PERSON' ? 'Person' : 'Organization' };

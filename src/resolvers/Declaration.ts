@@ -1,14 +1,13 @@
 import { relationResolvers } from '../plan/index.js';
 import type { Context } from '../context.js';
-import type { ConnectionArgs } from '../lib/connection.js';
 import { toGlobalId } from '../lib/globalId.js';
-import type { ArticleOrder } from '../services/articles.js';
 import type { DeclarationRow } from '../services/types.js';
 import type { RelationView } from './DeclarationRelation.js';
 import { timelineField } from './graphFields.js';
 import { evidence, partialDate } from './shared.js';
+import type { DeclarationResolvers } from './generated.js';
 
-export const Declaration = {
+export const Declaration: DeclarationResolvers = {
   ...relationResolvers('Declaration'),
   id: (d: DeclarationRow) => toGlobalId('Declaration', d.id),
   aliases: (d: DeclarationRow) => d.aliases ?? [],

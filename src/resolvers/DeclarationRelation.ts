@@ -1,13 +1,13 @@
-import type { Context } from '../context.js';
 import type { RelationRow } from '../services/types.js';
-import { evidence } from './shared.js';
+import { evidence, present } from './shared.js';
+import type { DeclarationRelationResolvers } from './generated.js';
 
 /** A relation as seen from the declaration it was loaded for. */
 export type RelationView = RelationRow & { viewedFrom: number };
 
-export const DeclarationRelation = {
+export const DeclarationRelation: DeclarationRelationResolvers = {
   direction: (r: RelationView) => (r.fromId === r.viewedFrom ? 'OUTGOING' : 'INCOMING'),
-  declaration: (r: RelationView, _: unknown, { loaders }: Context) =>
-    loaders.declaration.load(r.fromId === r.viewedFrom ? r.toId : r.fromId),
+  declaration: async (r, _, { loaders }) =>
+    present(await loaders.declaration.load(r.fromId === r.viewedFrom ? r.toId : r.fromId), 'related declaration'),
   evidence: (r: RelationView) => evidence(r),
 };

@@ -2,8 +2,9 @@ import type { Context } from '../context.js';
 import { toGlobalId } from '../lib/globalId.js';
 import type { EventRow } from '../services/types.js';
 import { articleOrThrow, evidence, partialDate } from './shared.js';
+import type { EventResolvers } from './generated.js';
 
-export const Event = {
+export const Event: EventResolvers = {
   id: (e: EventRow) => toGlobalId('Event', e.id),
   occurredOn: (e: EventRow) => partialDate(e.occurredOn, e.occurredPrecision),
   place: (e: EventRow, _: unknown, { loaders }: Context) => (e.placeId ? loaders.place.load(e.placeId) : null),

@@ -1,9 +1,9 @@
-import type { Context } from '../context.js';
-import type { ParticipantRow } from '../services/types.js';
+import { present } from './shared.js';
+import type { EventParticipantResolvers } from './generated.js';
 
-export const EventParticipant = {
-  event: (p: ParticipantRow, _: unknown, { loaders }: Context) => loaders.event.load(p.eventId),
-  person: (p: ParticipantRow, _: unknown, { loaders }: Context) => (p.personId ? loaders.person.load(p.personId) : null),
-  organization: (p: ParticipantRow, _: unknown, { loaders }: Context) =>
+export const EventParticipant: EventParticipantResolvers = {
+  event: async (p, _, { loaders }) => present(await loaders.event.load(p.eventId), `event ${p.eventId}`),
+  person: (p, _, { loaders }) => (p.personId ? loaders.person.load(p.personId) : null),
+  organization: (p, _, { loaders }) =>
     p.organizationId ? loaders.organization.load(p.organizationId) : null,
 };

@@ -6,6 +6,7 @@ import { deleteArticle } from '../services/articleWrites.js';
 import { upsertArticleDocument } from '../services/ingest/upsert.js';
 import { mergeEntities, type MergeableType } from '../services/merge.js';
 import { resolveRef } from '../services/refs.js';
+import type { MutationResolvers } from './generated.js';
 
 interface UserError {
   field: string[];
@@ -71,7 +72,7 @@ function merge(type: MergeableType) {
       // Only our own coded errors become user errors; anything else (a database failure) is
       // rethrown for formatError to classify, so no ORM or SQL text reaches the client.
       if (!isClientSafe(err)) throw err;
-      const argument = String(err.extensions.argument ?? 'survivorId');
+      const argument = typeof err.extensions.argument === 'string' ? err.extensions.argument : 'survivorId';
       return fail(argument, err.message, 'NOT_FOUND');
     }
     const result = await mergeEntities(ctx.db, {
@@ -92,7 +93,7 @@ function merge(type: MergeableType) {
   };
 }
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   articleUpsert,
   articleDelete,
   personMerge: merge('person'),

@@ -1,7 +1,9 @@
 /** Global-id lookups: Query.node / Query.nodes, and which GraphQL type a row is. */
 import type { Context } from '../context.js';
 import { badUserInput } from '../lib/errors.js';
-import { decodeGlobalId, type NodeType } from '../lib/globalId.js';
+import { decodeGlobalId, NODE_TYPES, type NodeType } from '../lib/globalId.js';
+import { taggedType } from './shared.js';
+import type { NodeResolvers } from './generated.js';
 
 const LOADER: Record<NodeType, keyof Context['loaders']> = {
   Article: 'article',
@@ -26,6 +28,6 @@ export async function loadNode(ctx: Context, globalId: string): Promise<object |
   return row ? { ...row, [NODE_TYPE]: decoded.type } : null;
 }
 
-export const Node = {
-  __resolveType: (obj: { [NODE_TYPE]?: NodeType }) => obj[NODE_TYPE] ?? null,
+export const Node: NodeResolvers = {
+  __resolveType: (obj) => taggedType(obj, NODE_TYPE, NODE_TYPES),
 };

@@ -1,12 +1,11 @@
 import { relationResolvers } from '../plan/index.js';
 import type { Context } from '../context.js';
-import type { ConnectionArgs } from '../lib/connection.js';
 import { toGlobalId } from '../lib/globalId.js';
-import type { ArticleOrder } from '../services/articles.js';
 import type { OrganizationRow } from '../services/types.js';
 import { coMentionedField, timelineField } from './graphFields.js';
+import type { OrganizationResolvers } from './generated.js';
 
-export const Organization = {
+export const Organization: OrganizationResolvers = {
   ...relationResolvers('Organization'),
   id: (o: OrganizationRow) => toGlobalId('Organization', o.id),
   aliases: (o: OrganizationRow) => o.aliases ?? [],

@@ -1,13 +1,11 @@
 import { relationResolvers } from '../plan/index.js';
 import type { Context } from '../context.js';
-import type { ConnectionArgs } from '../lib/connection.js';
 import { toGlobalId } from '../lib/globalId.js';
-import type { ArticleOrder } from '../services/articles.js';
-import { rolesHeldOn } from '../services/roles.js';
 import type { PersonRow } from '../services/types.js';
 import { coMentionedField, timelineField } from './graphFields.js';
+import type { PersonResolvers } from './generated.js';
 
-export const Person = {
+export const Person: PersonResolvers = {
   ...relationResolvers('Person'),
   id: (p: PersonRow) => toGlobalId('Person', p.id),
   aliases: (p: PersonRow) => p.aliases ?? [],

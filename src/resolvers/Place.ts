@@ -1,12 +1,10 @@
 import { relationResolvers } from '../plan/index.js';
-import type { Context } from '../context.js';
-import type { ConnectionArgs } from '../lib/connection.js';
 import { toGlobalId } from '../lib/globalId.js';
-import type { ArticleOrder } from '../services/articles.js';
 import type { PlaceRow } from '../services/types.js';
 import { timelineField } from './graphFields.js';
+import type { PlaceResolvers } from './generated.js';
 
-export const Place = {
+export const Place: PlaceResolvers = {
   ...relationResolvers('Place'),
   id: (p: PlaceRow) => toGlobalId('Place', p.id),
   aliases: (p: PlaceRow) => p.aliases ?? [],

@@ -1,6 +1,7 @@
 import type { ProvisionRow } from '../services/types.js';
 import { evidence } from './shared.js';
+import type { ProvisionResolvers } from './generated.js';
 
-export const Provision = {
+export const Provision: ProvisionResolvers = {
   evidence: (p: ProvisionRow) => evidence(p),
 };

@@ -15,6 +15,7 @@ import type { OrderArg } from '../services/sql/sorts.js';
 import { loadNode } from './Node.js';
 import { search } from './searchField.js';
 import { survivorOfSlug, type MergeableType } from '../services/merge.js';
+import type { QueryResolvers } from './generated.js';
 
 type PageArgs<F, O> = ConnectionArgs & { filter?: F | null; orderBy?: O | null };
 type PlannedRoot = 'Person' | 'Organization' | 'Declaration' | 'Place' | 'Source';
@@ -29,7 +30,7 @@ function oneKey(args: Record<string, string | null | undefined>, names: [string,
 }
 
 /** `x(id:, slug:)`: the row, with what the client selected below it (src/plan). */
-function bySlugOrId(type: PlannedRoot) {
+function bySlugOrId<T extends PlannedRoot>(type: T) {
   return (_: unknown, args: ByKeyArgs, ctx: Context, info: GraphQLResolveInfo) => {
     oneKey(args, ['id', 'slug']);
     const key: RowKey = args.id != null ? { id: parseGlobalId(args.id, type) } : { column: 'slug', value: args.slug! };
@@ -38,7 +39,7 @@ function bySlugOrId(type: PlannedRoot) {
 }
 
 /** A slug that was merged away still finds the entity it was merged into. */
-function followMerges(type: 'Person' | 'Organization', lookup: ReturnType<typeof bySlugOrId>) {
+function followMerges<T extends 'Person' | 'Organization'>(type: T, lookup: ReturnType<typeof bySlugOrId<T>>) {
   const table: MergeableType = type === 'Person' ? 'person' : 'organization';
   return async (parent: unknown, args: ByKeyArgs, ctx: Context, info: GraphQLResolveInfo) => {
     const found = await lookup(parent, args, ctx, info);
@@ -48,7 +49,7 @@ function followMerges(type: 'Person' | 'Organization', lookup: ReturnType<typeof
   };
 }
 
-export const Query = {
+export const Query: QueryResolvers = {
   node: (_: unknown, { id }: { id: string }, ctx: Context) => loadNode(ctx, id),
   nodes: (_: unknown, { ids }: { ids: string[] }, ctx: Context) => {
     if (ids.length > MAX_NODES) throw badUserInput('ids', `at most ${MAX_NODES} ids per request, got ${ids.length}`);

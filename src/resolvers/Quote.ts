@@ -4,8 +4,9 @@ import { toGlobalId } from '../lib/globalId.js';
 import { roleOn } from '../services/roles.js';
 import type { QuoteRow } from '../services/types.js';
 import { articleOrThrow, evidence, partialDate } from './shared.js';
+import type { QuoteResolvers } from './generated.js';
 
-export const Quote = {
+export const Quote: QuoteResolvers = {
   ...relationResolvers('Quote'),
   id: (q: QuoteRow) => toGlobalId('Quote', q.id),
   saidOn: (q: QuoteRow) => partialDate(q.saidOn, q.saidPrecision),

@@ -3,8 +3,9 @@ import type { Context } from '../context.js';
 import { roleOn } from '../services/roles.js';
 import type { SignatoryRow } from '../services/types.js';
 import { evidence } from './shared.js';
+import type { SignatoryResolvers } from './generated.js';
 
-export const Signatory = {
+export const Signatory: SignatoryResolvers = {
   ...relationResolvers('Signatory'),
   evidence: (s: SignatoryRow) => evidence(s),
   roleAtSigning: async (s: SignatoryRow, _: unknown, { loaders }: Context) => {

@@ -1,11 +1,9 @@
 import { relationResolvers } from '../plan/index.js';
-import type { Context } from '../context.js';
 import { toGlobalId } from '../lib/globalId.js';
-import type { ArticleOrder } from '../services/articles.js';
 import type { SourceRow } from '../services/types.js';
-import type { ConnectionArgs } from '../lib/connection.js';
+import type { SourceResolvers } from './generated.js';
 
-export const Source = {
+export const Source: SourceResolvers = {
   ...relationResolvers('Source'),
   id: (s: SourceRow) => toGlobalId('Source', s.id),
 };

@@ -23,8 +23,9 @@ import { Quote } from './Quote.js';
 import { SearchResult } from './SearchResult.js';
 import { scalarResolvers } from './scalars.js';
 import { Source } from './Source.js';
+import type { Resolvers } from './generated.js';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query,
   Mutation,

@@ -1,5 +1,5 @@
 /** Custom scalars: PartialDate, Date and DateTime. */
-import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped, type ValueNode } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, parse, valueFromASTUntyped, type ValueNode } from 'graphql';
 import { parsePartialDate } from '../lib/partialDate.js';
 
 function inputError(type: string, value: unknown): GraphQLError {
@@ -55,7 +55,7 @@ const DateScalar = new GraphQLScalarType({
 
 function parseDateTime(v: unknown): Date {
   const ok = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v);
-  const d = ok ? new Date(v as string) : undefined;
+  const d = ok ? new Date(v) : undefined;
   // Years outside 0001-9999 (a time zone can push 0001 or 9999 across) aren't Postgres timestamps we can write back.
   const year = d?.getUTCFullYear() ?? 0;
   if (!d || Number.isNaN(d.getTime()) || year < 1 || year > 9999) throw inputError('DateTime', v);
@@ -78,3 +78,23 @@ const JSONScalar = new GraphQLScalarType({
 });
 
 export const scalarResolvers = { PartialDate, Date: DateScalar, DateTime, JSON: JSONScalar };
+
+/**
+ * The scalars with the descriptions schema.graphql gives them. A resolver-provided scalar replaces
+ * the SDL's definition in the executable schema, description included, so introspection would show
+ * none; the contract's words are copied over rather than written twice.
+ */
+export function describedScalars(typeDefs: string): typeof scalarResolvers {
+  const descriptions = new Map<string, string>();
+  for (const def of parse(typeDefs).definitions) {
+    if (def.kind === Kind.SCALAR_TYPE_DEFINITION && def.description) descriptions.set(def.name.value, def.description.value);
+  }
+  const described = <I, O>(s: GraphQLScalarType<I, O>) =>
+    new GraphQLScalarType<I, O>({ ...s.toConfig(), description: descriptions.get(s.name) ?? s.description });
+  return {
+    PartialDate: described(PartialDate),
+    Date: described(DateScalar),
+    DateTime: described(DateTime),
+    JSON: described(JSONScalar),
+  };
+}

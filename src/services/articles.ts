@@ -13,6 +13,16 @@ import type { ArticleRow, EntityKind } from './types.js';
 
 export type ArticleOrder = OrderArg<'PUBLISHED_AT' | 'TITLE' | 'MENTION_COUNT'>;
 
+const ARTICLE_ORDER_FIELDS: readonly string[] = ['PUBLISHED_AT', 'TITLE', 'MENTION_COUNT'];
+
+/** An `orderBy` argument as GraphQL coerced it (ArticleOrder input), or null when absent. */
+export function articleOrderArg(value: unknown): ArticleOrder | null {
+  if (value == null || typeof value !== 'object') return null;
+  const { field, direction } = value as Record<string, unknown>;
+  if (typeof field !== 'string' || !ARTICLE_ORDER_FIELDS.includes(field) || (direction !== 'ASC' && direction !== 'DESC')) return null;
+  return { field: field as ArticleOrder['field'], direction };
+}
+
 export interface ArticleFilter {
   publishedAfter?: Date | null;
   publishedBefore?: Date | null;

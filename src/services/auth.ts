@@ -32,6 +32,6 @@ export function requireScope(viewer: Viewer, scope: Scope): ApiKeyInfo {
 }
 
 function withStatus<E extends { extensions: Record<string, unknown> }>(err: E, status: number): E {
-  (err.extensions as Record<string, unknown>).http = { status };
+  (err.extensions).http = { status };
   return err;
 }

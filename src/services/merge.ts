@@ -119,15 +119,38 @@ export async function mergesOf(db: Reader, type: MergeableType, ids: readonly nu
     FROM "merge_record" WHERE "entity_type" = ${type} AND "survivor_id" = ANY(${[...ids]}::int[]) ORDER BY "id" DESC`;
 }
 
-/** Where a merged-away slug went: the survivor's id, following chains of merges. */
-export async function survivorOfSlug(db: Db, type: MergeableType, slug: string): Promise<number | null> {
-  const record = await db.mergeRecord.findFirst({ where: { entityType: type, mergedSlug: slug }, orderBy: { id: 'desc' } });
-  if (!record) return null;
-  let id = record.survivorId;
-  for (let hops = 0; hops < 20; hops++) {
-    const next = await db.mergeRecord.findFirst({ where: { entityType: type, mergedId: id }, orderBy: { id: 'desc' } });
-    if (!next) return id;
-    id = next.survivorId;
-  }
-  return id;
+/**
+ * Slugs that no longer name a live entity because it was merged away, mapped to the entity that
+ * survived (following chains of merges, newest merge first). The one place merge chains are
+ * followed: by the writer (re-importing an old document must not resurrect a duplicate), by
+ * `person(slug:)`/`organization(slug:)`, and by every filter that takes a slug.
+ */
+export async function survivorsOfSlugs(
+  db: Reader,
+  type: MergeableType,
+  slugs: readonly string[],
+): Promise<Map<string, { id: number; slug: string }>> {
+  if (!slugs.length) return new Map();
+  const table = Prisma.raw(`"${type}"`);
+  const rows = await db.$queryRaw<Array<{ slug: string; id: number; survivor_slug: string }>>`
+    WITH RECURSIVE chain AS (
+      SELECT m."merged_slug" AS slug, m."survivor_id" AS id, 0 AS hops
+      FROM (SELECT DISTINCT ON ("merged_slug") "merged_slug", "survivor_id" FROM "merge_record"
+            WHERE "entity_type" = ${type} AND "merged_slug" = ANY(${[...slugs]}::text[])
+            ORDER BY "merged_slug", "id" DESC) m
+      WHERE NOT EXISTS (SELECT 1 FROM ${table} live WHERE live."slug" = m."merged_slug")
+      UNION ALL
+      SELECT c.slug, n."survivor_id", c.hops + 1 FROM chain c
+      JOIN LATERAL (SELECT "survivor_id" FROM "merge_record" WHERE "entity_type" = ${type} AND "merged_id" = c.id
+                    ORDER BY "id" DESC LIMIT 1) n ON true
+      WHERE c.hops < 20
+    )
+    SELECT DISTINCT ON (c.slug) c.slug, e."id", e."slug" AS survivor_slug
+    FROM chain c JOIN ${table} e ON e."id" = c.id ORDER BY c.slug, c.hops DESC`;
+  return new Map(rows.map((r) => [r.slug, { id: r.id, slug: r.survivor_slug }]));
+}
+
+/** Where a merged-away slug went: the survivor's id. */
+export async function survivorOfSlug(db: Reader, type: MergeableType, slug: string): Promise<number | null> {
+  return (await survivorsOfSlugs(db, type, [slug])).get(slug)?.id ?? null;
 }

@@ -2,7 +2,6 @@
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
-import { select } from './sql/columns.js';
 import { ENTITY, nameMatches } from './sql/entities.js';
 import type { PageQuery, PlannedChildren } from './sql/keyset.js';
 import { fetchCount, fetchPage } from './sql/pages.js';

@@ -6,6 +6,7 @@ import type { Reader } from '../db/reader.js';
 import { badUserInput } from '../lib/errors.js';
 import { decodeGlobalId, truncate, type NodeType } from '../lib/globalId.js';
 import { rowsBySlugs } from './lookup.js';
+import { survivorsOfSlugs } from './merge.js';
 
 type RefTable = 'person' | 'organization' | 'place' | 'declaration' | 'source';
 
@@ -17,8 +18,17 @@ const NODE_TYPE: Record<RefTable, NodeType> = {
   source: 'Source',
 };
 
+/** The entity a slug names: a live one, else, for mergeable types, the one it was merged into. */
+async function idOfSlug(db: Reader, table: RefTable, slug: string): Promise<number | null> {
+  const [row] = await rowsBySlugs(db, table, [slug]);
+  if (row) return row.id;
+  if (table !== 'person' && table !== 'organization') return null;
+  return (await survivorsOfSlugs(db, table, [slug])).get(slug)?.id ?? null;
+}
+
 /** Ids and slugs are short printable text; anything else is refused before it reaches SQL. */
 function checkRefText(value: string, argument: string): void {
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (typeof value !== 'string' || value.length === 0 || value.length > 512 || /[\u0000-\u001f]/.test(value)) {
     throw badUserInput(argument, 'is not an id or slug (empty, too long, or holding control characters)');
   }
@@ -33,9 +43,9 @@ export async function resolveRef(db: Reader, table: RefTable, value: string, arg
     }
     return decoded.id;
   }
-  const [row] = await rowsBySlugs(db, table, [value]);
-  if (!row) throw badUserInput(argument, `no ${table} with slug "${truncate(value)}"`);
-  return row.id;
+  const id = await idOfSlug(db, table, value);
+  if (id == null) throw badUserInput(argument, `no ${table} with slug "${truncate(value)}"`);
+  return id;
 }
 
 /** Resolves a reference that may name any of several kinds (a signatory: person, organization or place). */
@@ -53,8 +63,8 @@ export async function resolveAnyRef(
     return { table, id: decoded.id };
   }
   for (const table of tables) {
-    const [row] = await rowsBySlugs(db, table, [value]);
-    if (row) return { table, id: row.id };
+    const id = await idOfSlug(db, table, value);
+    if (id != null) return { table, id };
   }
   throw badUserInput(argument, `nothing with slug "${truncate(value)}"`);
 }

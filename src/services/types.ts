@@ -82,5 +82,18 @@ export interface MentionRow {
   end: number | null;
 }
 
+/** The row each planner type is read into (src/plan's TypeName → row). */
+export interface RowByType {
+  Article: ArticleRow;
+  Person: PersonRow;
+  Organization: OrganizationRow;
+  Place: PlaceRow;
+  Declaration: DeclarationRow;
+  Quote: QuoteRow;
+  Affiliation: AffiliationRow;
+  Signatory: SignatoryRow;
+  Source: SourceRow;
+}
+
 /** An entity kind that articles mention. */
 export type EntityKind = 'person' | 'organization' | 'place' | 'declaration';

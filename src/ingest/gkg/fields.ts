@@ -178,6 +178,7 @@ export function parseExtras(value: string): Map<string, string> {
 /** Whitespace collapsed, and characters Postgres text cannot hold (NUL, lone surrogates) dropped. */
 export function clean(s: string): string {
   return s
+    // eslint-disable-next-line no-control-regex -- NUL is exactly what must go: Postgres text cannot hold it
     .replace(/\u0000/g, '')
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     .replace(/\s+/g, ' ')

@@ -141,7 +141,7 @@ function summarize(files: Map<string, FileSummary>, aborted: boolean): ImportSum
 class Writer {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly lastOfUrl = new Map<string, Promise<void>>();
-  private failure: unknown;
+  private failure: Error | undefined;
 
   constructor(
     private readonly db: Db,
@@ -162,7 +162,7 @@ class Writer {
         ({ status }) => this.onWritten(r, status),
         (err) => {
           if (err instanceof DocumentConflictError) this.onConflict(r, err.message);
-          else this.failure ??= err;
+          else this.failure ??= err instanceof Error ? err : new Error('import failed', { cause: err });
         },
       )
       .finally(() => {

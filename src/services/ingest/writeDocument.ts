@@ -41,6 +41,7 @@ import type {
   Tone,
 } from '../../ingest/document.js';
 import { canonicalJson } from '../../ingest/format.js';
+import { survivorsOfSlugs, type MergeableType } from '../merge.js';
 import { resolveByName, resolvePlaces, sourceByDomain } from './resolve.js';
 import { parsePartialDate, partialDateStart, type DatePrecision } from '../../lib/partialDate.js';
 
@@ -207,7 +208,8 @@ function isRetryable(err: unknown): boolean {
 }
 
 function flatten(err: unknown, depth = 0): string {
-  if (!err || typeof err !== 'object' || depth > 5) return String(err ?? '');
+  if (typeof err === 'string') return err;
+  if (!err || typeof err !== 'object' || depth > 5) return '';
   const e = err as { message?: string; code?: string; meta?: unknown; cause?: unknown };
   return [e.code, e.message, e.meta ? JSON.stringify(e.meta) : '', flatten(e.cause, depth + 1)].filter(Boolean).join(' ');
 }
@@ -275,6 +277,12 @@ async function clearArticle(tx: Tx, articleId: number): Promise<void> {
  * people (which point at places), then declarations. Parent links come last, once both ends exist.
  * Each list is written in one statement (rows locked in slug order); see upsertInRounds.
  */
+/** Document slugs whose entity was merged away → the survivor's slug. */
+async function mergedSlugRedirects(tx: Tx, type: MergeableType, slugs: string[]): Promise<Map<string, string>> {
+  const survivors = await survivorsOfSlugs(tx, type, slugs);
+  return new Map([...survivors].map(([slug, survivor]) => [slug, survivor.slug]));
+}
+
 async function upsertEntities(tx: Tx, doc: ArticleDocument): Promise<Ids> {
   const merged = {
     organization: await mergedSlugRedirects(tx, 'organization', doc.organizations.map((o) => o.slug)),
@@ -328,7 +336,10 @@ async function upsertInRounds<T extends { slug: string }>(
     const round: Array<Row<T>> = [];
     const later: Array<Row<T>> = [];
     const targets = new Set<string>();
-    for (const row of pending) (targets.has(row.target) ? later : round).push(row), targets.add(row.target);
+    for (const row of pending) {
+      (targets.has(row.target) ? later : round).push(row);
+      targets.add(row.target);
+    }
     const idBySlug = new Map<string, number>();
     for (const r of await write(round)) {
       idBySlug.set(r.slug, r.id);
@@ -409,32 +420,6 @@ function upsertPeople(tx: Tx, rows: Array<Row<PersonEntity>>, places: Written) {
 function bySlug<T extends { slug: string }>(items: readonly T[], redirects?: Map<string, string>): T[] {
   const key = (t: T) => redirects?.get(t.slug) ?? t.slug;
   return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
-
-/**
- * Slugs that no longer exist because their entity was merged away, mapped to the surviving
- * entity's slug (following chains of merges), so re-importing an old document does not resurrect
- * a merged duplicate.
- */
-async function mergedSlugRedirects(tx: Tx, type: 'person' | 'organization', slugs: string[]): Promise<Map<string, string>> {
-  if (!slugs.length) return new Map();
-  const table = Prisma.raw(`"${type}"`);
-  const rows = await tx.$queryRaw<Array<{ slug: string; survivor_slug: string }>>`
-    WITH RECURSIVE chain AS (
-      SELECT m."merged_slug" AS slug, m."survivor_id" AS id, 0 AS hops
-      FROM (SELECT DISTINCT ON ("merged_slug") "merged_slug", "survivor_id" FROM "merge_record"
-            WHERE "entity_type" = ${type} AND "merged_slug" = ANY(${slugs}::text[])
-            ORDER BY "merged_slug", "id" DESC) m
-      WHERE NOT EXISTS (SELECT 1 FROM ${table} live WHERE live."slug" = m."merged_slug")
-      UNION ALL
-      SELECT c.slug, n."survivor_id", c.hops + 1 FROM chain c
-      JOIN LATERAL (SELECT "survivor_id" FROM "merge_record" WHERE "entity_type" = ${type} AND "merged_id" = c.id
-                    ORDER BY "id" DESC LIMIT 1) n ON true
-      WHERE c.hops < 20
-    )
-    SELECT DISTINCT ON (c.slug) c.slug, e."slug" AS survivor_slug
-    FROM chain c JOIN ${table} e ON e."id" = c.id ORDER BY c.slug, c.hops DESC`;
-  return new Map(rows.map((r) => [r.slug, r.survivor_slug]));
 }
 
 /**

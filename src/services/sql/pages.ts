@@ -32,7 +32,7 @@ export type TupleTypes = Record<string, 'int' | 'text' | 'timestamptz'>;
 export const parentColumn = (name: string) => Prisma.raw(`parent."${name}"`);
 
 export const tupleKey = (t: ParentTuple, types: TupleTypes) =>
-  Object.keys(types).map((k) => (t[k] instanceof Date ? (t[k] as Date).toISOString() : String(t[k]))).join('|');
+  Object.keys(types).map((k) => (t[k] instanceof Date ? (t[k]).toISOString() : String(t[k]))).join('|');
 
 /**
  * The parents as a relation named `parent`. One parent (the common case: a single person's
