@@ -3,18 +3,9 @@
  */
 import { badUserInput } from './errors.js';
 
-export const NODE_TYPES = [
-  'Article',
-  'Source',
-  'Person',
-  'Organization',
-  'Place',
-  'Declaration',
-  'Quote',
-  'Event',
-  'Affiliation',
-] as const;
-export type NodeType = (typeof NODE_TYPES)[number];
+import { NODE_TYPES, type NodeType } from '../model/registry.js';
+
+export { NODE_TYPES, type NodeType };
 
 /** Ids already encoded, per type: a response holds many, and base64 through a Buffer is slow. */
 const encoded = new Map<string, Map<number, string>>();

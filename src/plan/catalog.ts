@@ -12,17 +12,7 @@ import { articleOrderArg, mentioningQuery, sourceArticlesQuery } from '../servic
 import { membersQuery } from '../services/organizations.js';
 import { quotesBySpeakerQuery } from '../services/people.js';
 import { rolesHeldOn } from '../services/roles.js';
-import {
-  AFFILIATION_COLUMNS,
-  ARTICLE_COLUMNS,
-  DECLARATION_COLUMNS,
-  ORGANIZATION_COLUMNS,
-  PERSON_COLUMNS,
-  PLACE_COLUMNS,
-  QUOTE_COLUMNS,
-  SIGNATORY_COLUMNS,
-  SOURCE_COLUMNS,
-} from '../services/sql/columns.js';
+import { MODEL } from '../model/registry.js';
 import type { PageQuery } from '../services/sql/keyset.js';
 import type { AffiliationRow } from '../services/types.js';
 
@@ -42,80 +32,22 @@ export type TypeName =
 export interface Table {
   name: string;
   /** GraphQL-side field → column; rows read as JSON carry exactly these keys, like rows read by `select`. */
-  columns: Record<string, string>;
+  columns: Readonly<Record<string, string>>;
   /** Fields holding dates: JSON carries them as strings, rows as Date. */
-  dates: string[];
+  dates: readonly string[];
   /**
    * Columns a computed field's resolver reads (by row field name), for fields not named after a
    * column. Rows read as JSON carry only the columns their selection needs, plus `id`; a selected
    * field found neither here nor among the columns makes the row carry every column.
    */
-  needs: Record<string, string[]>;
+  needs: Readonly<Record<string, readonly string[]>>;
 }
 
-const EVIDENCE = ['articleId', 'evidenceStart', 'evidenceEnd'];
-/** Fields answered from the row's id alone (through loaders). */
-const byId = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, []]));
+const PLANNED: readonly TypeName[] = ['Article', 'Person', 'Organization', 'Place', 'Declaration', 'Quote', 'Affiliation', 'Signatory', 'Source'];
 
-export const TABLES: Record<TypeName, Table> = {
-  Article: {
-    name: 'article',
-    columns: ARTICLE_COLUMNS,
-    dates: ['publishedAt'],
-    needs: byId('body', 'mentions', 'events', 'meetings', 'topics', 'tone'),
-  },
-  Person: {
-    name: 'person',
-    columns: PERSON_COLUMNS,
-    dates: [],
-    needs: byId('events', 'merges', 'coMentioned', 'mentionTimeline'),
-  },
-  Organization: {
-    name: 'organization',
-    columns: ORGANIZATION_COLUMNS,
-    dates: [],
-    needs: byId('merges', 'coMentioned', 'mentionTimeline'),
-  },
-  Place: { name: 'place', columns: PLACE_COLUMNS, dates: [], needs: byId('mentionTimeline') },
-  Declaration: {
-    name: 'declaration',
-    columns: DECLARATION_COLUMNS,
-    dates: ['signedOn'],
-    needs: {
-      ...byId('provisions', 'relatedDeclarations', 'mentionTimeline'),
-      signedOn: ['signedOn', 'signedPrecision'],
-      signedOnPrecision: ['signedOn', 'signedPrecision'],
-      evidence: EVIDENCE,
-    },
-  },
-  Quote: {
-    name: 'quote',
-    columns: QUOTE_COLUMNS,
-    dates: ['saidOn'],
-    needs: {
-      saidOn: ['saidOn', 'saidPrecision'],
-      evidence: EVIDENCE,
-      speakerRole: ['speakerId', 'saidOn', 'articleId'],
-    },
-  },
-  Affiliation: {
-    name: 'affiliation',
-    columns: AFFILIATION_COLUMNS,
-    dates: ['validFrom', 'validTo'],
-    needs: {
-      validFrom: ['validFrom', 'validFromPrecision'],
-      validTo: ['validTo', 'validToPrecision'],
-      evidence: EVIDENCE,
-    },
-  },
-  Signatory: {
-    name: 'declaration_signatory',
-    columns: SIGNATORY_COLUMNS,
-    dates: [],
-    needs: { evidence: EVIDENCE, roleAtSigning: ['declarationId', 'personId'] },
-  },
-  Source: { name: 'source', columns: SOURCE_COLUMNS, dates: [], needs: {} },
-};
+/** The planner's view of each type's table, from the model registry. */
+const tableOf = (t: TypeName): Table => ({ name: MODEL[t].table, columns: MODEL[t].columns, dates: MODEL[t].dates, needs: MODEL[t].needs });
+export const TABLES: Readonly<Record<TypeName, Table>> = Object.fromEntries(PLANNED.map((t) => [t, tableOf(t)])) as Record<TypeName, Table>;
 
 type Args = Record<string, unknown>;
 
@@ -135,12 +67,13 @@ export interface RowsRelation {
   postNeeds?: string[];
 }
 
-/** A Relay connection: a keyset page query whose `PARENT` is the parent row's id. */
+/**
+ * A Relay connection: a keyset page query whose `PARENT` is the parent row's id. The page query
+ * names the node table with the type's registry alias.
+ */
 export interface ConnectionRelation {
   kind: 'connection';
   type: TypeName;
-  /** The alias the page query gives the node table. */
-  alias: string;
   query: (args: Args) => PageQuery;
 }
 
@@ -181,7 +114,6 @@ const signatures = (column: string): RowsRelation => ({
 const articlesMentioning = (kind: 'person' | 'organization' | 'place' | 'declaration'): ConnectionRelation => ({
   kind: 'connection',
   type: 'Article',
-  alias: 'a',
   query: (args) => mentioningQuery(kind, articleOrderArg(args.orderBy)),
 });
 
@@ -219,7 +151,7 @@ export const RELATIONS: Partial<Record<TypeName, Record<string, Relation>>> = {
       postNeeds: ['validFrom', 'validFromPrecision', 'validTo', 'validToPrecision'],
     },
     articles: articlesMentioning('person'),
-    quotes: { kind: 'connection', type: 'Quote', alias: 'q', query: () => quotesBySpeakerQuery() },
+    quotes: { kind: 'connection', type: 'Quote', query: () => quotesBySpeakerQuery() },
     signatures: signatures('person_id'),
   },
   Organization: {
@@ -231,7 +163,7 @@ export const RELATIONS: Partial<Record<TypeName, Record<string, Relation>>> = {
       from: (p, t) => Prisma.sql`FROM "organization" ${raw(t)} WHERE ${col(t, 'parent_id')} = ${col(p, 'id')}`,
       orderBy: (t) => raw(`${t}."name", ${t}."id"`),
     },
-    members: { kind: 'connection', type: 'Affiliation', alias: 'af', query: () => membersQuery() },
+    members: { kind: 'connection', type: 'Affiliation', query: () => membersQuery() },
     articles: articlesMentioning('organization'),
     signatures: signatures('organization_id'),
   },
@@ -274,8 +206,7 @@ export const RELATIONS: Partial<Record<TypeName, Record<string, Relation>>> = {
     articles: {
       kind: 'connection',
       type: 'Article',
-      alias: 'a',
-      query: (args) => sourceArticlesQuery(articleOrderArg(args.orderBy)),
+          query: (args) => sourceArticlesQuery(articleOrderArg(args.orderBy)),
     },
   },
 };

@@ -7,13 +7,15 @@
  * A field is planned only when it is in the catalog and its arguments are valid; anything else is
  * left to its resolver, which reports errors at the field's own path.
  */
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { ResolveTree } from 'graphql-parse-resolve-info';
 import { Prisma } from '../db/client.js';
 import { pageRequest, toConnection, type PageRequest } from '../lib/connection.js';
+import { ErrorCode } from '../lib/errors.js';
 import { and, fetchDirection, pageSql, sortValueFromJson, type Sort } from '../services/sql/keyset.js';
 import { relationOf, TABLES, type Relation, type TypeName } from './catalog.js';
 import { CONFLICT, connectionSelection, fieldsOn, type Fields } from './selection.js';
+import { MODEL } from '../model/registry.js';
 
 type Sql = Prisma.Sql;
 type Row = Record<string, unknown>;
@@ -95,8 +97,11 @@ export class Compiler {
   private tryRelation(relation: Relation, tree: ResolveTree, parent: ParentRef) {
     try {
       return this.relation(relation, tree, parent);
-    } catch {
-      return null; // invalid arguments: the field's resolver reports them where they were given
+    } catch (err) {
+      // Invalid arguments: the field's resolver reports them where they were given. Anything else
+      // is a planner bug and must surface, not fall back quietly to a slower read.
+      if (err instanceof GraphQLError && err.extensions.code === ErrorCode.BAD_USER_INPUT) return null;
+      throw err;
     }
   }
 
@@ -117,7 +122,7 @@ export class Compiler {
     const query = relation.query(args);
     const req = pageRequest(args, query.sort.key);
     const { fields, counted, cursors } = connectionSelection(this.schema, tree, relation.type);
-    const t = relation.alias;
+    const t = MODEL[relation.type].alias;
     const node = this.row(relation.type, fields, t);
     // The page selects bare rows; their JSON (and everything planned below them) is built from the
     // page's rows only. Built inside the page query, it would be built for every candidate row

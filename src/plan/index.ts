@@ -12,6 +12,7 @@ import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import type { PlannedChildren } from '../services/sql/keyset.js';
 import type { RowByType } from '../services/types.js';
+import { MODEL } from '../model/registry.js';
 import { relationOf, RELATIONS, TABLES, type TypeName } from './catalog.js';
 import { cachedCompile } from './cache.js';
 import { Compiler, rootColumns, emptyChild, materialize, materializeChild } from './compile.js';
@@ -49,8 +50,12 @@ export class Planner {
     return row ? ((below ? materialize(below.plan, row) : row) as RowByType[T]) : null;
   }
 
-  /** For a root connection whose page query names its rows `alias`: the relations selected below each node. */
-  pageChildren(info: GraphQLResolveInfo, type: TypeName, alias: string): PlannedChildren | undefined {
+  /**
+   * For a root connection of `type`: the relations selected below each node. The page query names
+   * its rows with the type's registry alias (src/model/registry.ts), which this SQL refers to.
+   */
+  pageChildren(info: GraphQLResolveInfo, type: TypeName): PlannedChildren | undefined {
+    const alias = MODEL[type].alias;
     const below = cachedCompile(info, type, () =>
       new Compiler(info.schema).children(type, connectionSelection(info.schema, treeOf(info), type).fields, { alias }),
     );

@@ -62,15 +62,15 @@ export const Query: QueryResolvers = {
     return ctx.planner.row(info, 'Article', key);
   },
   articles: (_: unknown, a: PageArgs<ArticleFilter, ArticleOrder>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    articlesPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Article', 'a')),
+    articlesPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Article')),
 
   person: followMerges('Person', bySlugOrId('Person')),
   people: (_: unknown, a: PageArgs<PersonFilter, OrderArg<'NAME'>>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    peoplePage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Person', 'p')),
+    peoplePage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Person')),
 
   organization: followMerges('Organization', bySlugOrId('Organization')),
   organizations: (_: unknown, a: PageArgs<OrganizationFilter, OrderArg<'NAME'>>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    organizationsPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Organization', 'o')),
+    organizationsPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Organization')),
 
   declaration: bySlugOrId('Declaration'),
   declarations: (
@@ -78,15 +78,15 @@ export const Query: QueryResolvers = {
     a: PageArgs<DeclarationFilter, OrderArg<'SIGNED_ON' | 'TITLE'>>,
     { reader, planner }: Context,
     info: GraphQLResolveInfo,
-  ) => declarationsPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Declaration', 'd')),
+  ) => declarationsPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Declaration')),
 
   place: bySlugOrId('Place'),
   places: (_: unknown, a: PageArgs<PlaceFilter, OrderArg<'NAME'>>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    placesPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Place', 'pl')),
+    placesPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Place')),
 
   source: bySlugOrId('Source'),
   sources: (_: unknown, a: ConnectionArgs, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    sourcesPage(reader, a, planner.pageChildren(info, 'Source', 's')),
+    sourcesPage(reader, a, planner.pageChildren(info, 'Source')),
 
   events: (_: unknown, a: PageArgs<EventFilter, never>, { reader }: Context) => eventsPage(reader, a, a.filter),
 

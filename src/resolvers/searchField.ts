@@ -2,16 +2,8 @@
 import type { Context } from '../context.js';
 import type { ConnectionArgs } from '../lib/connection.js';
 import { searchPage, snippets, type SearchHitRow, type SearchType } from '../services/search.js';
+import { MODEL, typeOfSearchKind } from '../model/registry.js';
 import { NODE_TYPE } from './Node.js';
-
-const LOADER = {
-  ARTICLE: ['article', 'Article'],
-  QUOTE: ['quote', 'Quote'],
-  PERSON: ['person', 'Person'],
-  ORGANIZATION: ['organization', 'Organization'],
-  PLACE: ['place', 'Place'],
-  DECLARATION: ['declaration', 'Declaration'],
-} as const;
 
 type SearchArgs = ConnectionArgs & { query: string; types?: SearchType[] | null };
 
@@ -29,7 +21,8 @@ export async function search(_: unknown, args: SearchArgs, ctx: Context) {
 }
 
 async function loadHit(ctx: Context, hit: SearchHitRow) {
-  const [loader, typename] = LOADER[hit.type];
-  const row = await (ctx.loaders[loader] as { load(id: number): Promise<object | null> }).load(hit.id);
-  return { ...row, [NODE_TYPE]: typename };
+  const type = typeOfSearchKind(hit.type);
+  if (!type) throw new Error(`search returned a hit of unknown kind ${hit.type}`);
+  const loader: { load(id: number): Promise<object | null> } = ctx.loaders[MODEL[type].table];
+  return { ...(await loader.load(hit.id)), [NODE_TYPE]: type };
 }

@@ -4,6 +4,7 @@
  */
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
+import { MODEL, NODE_TYPES } from '../model/registry.js';
 import { select } from './sql/columns.js';
 import type {
   AffiliationRow,
@@ -30,17 +31,8 @@ export interface RowsByTable {
 }
 export type Table = keyof RowsByTable;
 
-const ALIAS: Record<Table, string> = {
-  article: 'a',
-  person: 'p',
-  organization: 'o',
-  place: 'pl',
-  declaration: 'd',
-  quote: 'q',
-  event: 'e',
-  affiliation: 'af',
-  source: 's',
-};
+// Each table under the alias the model registry gives it.
+const ALIAS = Object.fromEntries(NODE_TYPES.map((type) => [MODEL[type].table, MODEL[type].alias])) as Record<Table, string>;
 
 function selectFrom(t: Table): Prisma.Sql {
   return Prisma.sql`SELECT ${select[t](ALIAS[t])} FROM ${Prisma.raw(`"${t}" ${ALIAS[t]}`)}`;

@@ -4,25 +4,21 @@
  */
 import type { Reader } from '../db/reader.js';
 import { badUserInput } from '../lib/errors.js';
-import { decodeGlobalId, truncate, type NodeType } from '../lib/globalId.js';
+import { decodeGlobalId, truncate } from '../lib/globalId.js';
+import { MODEL, NODE_TYPES, type NodeType } from '../model/registry.js';
 import { rowsBySlugs } from './lookup.js';
 import { survivorsOfSlugs } from './merge.js';
 
 type RefTable = 'person' | 'organization' | 'place' | 'declaration' | 'source';
 
-const NODE_TYPE: Record<RefTable, NodeType> = {
-  person: 'Person',
-  organization: 'Organization',
-  place: 'Place',
-  declaration: 'Declaration',
-  source: 'Source',
-};
+// A table's node type, from the model registry.
+const NODE_TYPE = Object.fromEntries(NODE_TYPES.map((t) => [MODEL[t].table, t])) as Record<RefTable, NodeType>;
 
 /** The entity a slug names: a live one, else, for mergeable types, the one it was merged into. */
 async function idOfSlug(db: Reader, table: RefTable, slug: string): Promise<number | null> {
   const [row] = await rowsBySlugs(db, table, [slug]);
   if (row) return row.id;
-  if (table !== 'person' && table !== 'organization') return null;
+  if (!MODEL[NODE_TYPE[table]].mergeable || (table !== 'person' && table !== 'organization')) return null;
   return (await survivorsOfSlugs(db, table, [slug])).get(slug)?.id ?? null;
 }
 

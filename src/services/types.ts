@@ -10,27 +10,19 @@ import type {
   Quote,
   Source,
 } from '../generated/prisma/client.js';
-import type {
-  AFFILIATION_COLUMNS,
-  ARTICLE_COLUMNS,
-  DECLARATION_COLUMNS,
-  EVENT_COLUMNS,
-  ORGANIZATION_COLUMNS,
-  PERSON_COLUMNS,
-  PLACE_COLUMNS,
-  QUOTE_COLUMNS,
-  SOURCE_COLUMNS,
-} from './sql/columns.js';
+import type { MODEL } from '../model/registry.js';
 
-export type ArticleRow = Pick<Article, keyof typeof ARTICLE_COLUMNS>;
-export type PersonRow = Pick<Person, keyof typeof PERSON_COLUMNS>;
-export type OrganizationRow = Pick<Organization, keyof typeof ORGANIZATION_COLUMNS>;
-export type PlaceRow = Pick<Place, keyof typeof PLACE_COLUMNS>;
-export type DeclarationRow = Pick<Declaration, keyof typeof DECLARATION_COLUMNS>;
-export type QuoteRow = Pick<Quote, keyof typeof QUOTE_COLUMNS>;
-export type EventRow = Pick<Event, keyof typeof EVENT_COLUMNS>;
-export type AffiliationRow = Pick<Affiliation, keyof typeof AFFILIATION_COLUMNS>;
-export type SourceRow = Pick<Source, keyof typeof SOURCE_COLUMNS>;
+type ColumnsOf<T extends keyof typeof MODEL> = keyof (typeof MODEL)[T]['columns'];
+
+export type ArticleRow = Pick<Article, ColumnsOf<'Article'>>;
+export type PersonRow = Pick<Person, ColumnsOf<'Person'>>;
+export type OrganizationRow = Pick<Organization, ColumnsOf<'Organization'>>;
+export type PlaceRow = Pick<Place, ColumnsOf<'Place'>>;
+export type DeclarationRow = Pick<Declaration, ColumnsOf<'Declaration'>>;
+export type QuoteRow = Pick<Quote, ColumnsOf<'Quote'>>;
+export type EventRow = Pick<Event, ColumnsOf<'Event'>>;
+export type AffiliationRow = Pick<Affiliation, ColumnsOf<'Affiliation'>>;
+export type SourceRow = Pick<Source, ColumnsOf<'Source'>>;
 
 export interface SignatoryRow {
   id: number;

@@ -9,6 +9,7 @@ import { createReader, type ReaderPool } from '../../src/db/reader.js';
 let prisma: PrismaClient | undefined;
 let reader: ReaderPool | undefined;
 let statements = 0;
+let recording: string[] | undefined;
 
 export function databaseUrl(): string {
   return inject('databaseUrl');
@@ -21,7 +22,13 @@ export function getTestPrisma(): PrismaClient {
 
 /** The read path the server uses in production (plain pg), counting statements like the client. */
 export function getTestReader(): ReaderPool {
-  reader ??= createReader(databaseUrl(), { poolSize: 5, onQuery: () => statements++ });
+  reader ??= createReader(databaseUrl(), {
+    poolSize: 5,
+    onQuery: (sql) => {
+      statements++;
+      recording?.push(sql);
+    },
+  });
   return reader;
 }
 
@@ -30,6 +37,17 @@ export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result
   const before = statements;
   const result = await fn();
   return { result, statements: statements - before };
+}
+
+/** The SQL texts `fn` sends through the read path (the planner's and the services' reads), in order. */
+export async function recordReads<T>(fn: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
+  const sql: string[] = [];
+  recording = sql;
+  try {
+    return { result: await fn(), sql };
+  } finally {
+    recording = undefined;
+  }
 }
 
 /** Empties every table (but the migrations record) and restarts ids, so tests don't see each other. */

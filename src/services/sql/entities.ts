@@ -4,6 +4,7 @@
  */
 import { Prisma } from '../../db/client.js';
 import type { EntityKind } from '../types.js';
+import { MODEL, type MentionedType } from '../../model/registry.js';
 import { select } from './columns.js';
 
 export interface EntityTable {
@@ -17,22 +18,24 @@ export interface EntityTable {
   mentionColumn: Prisma.Sql;
 }
 
-function table(kind: EntityKind, alias: string, nameColumn: string): EntityTable {
+function table(type: MentionedType): EntityTable {
+  const { table: kind, alias, mention } = MODEL[type];
   return {
     kind,
     table: Prisma.raw(`"${kind}"`),
     alias: Prisma.raw(alias),
     select: select[kind](alias),
-    nameColumn: Prisma.raw(`${alias}."${nameColumn}"`),
-    mentionColumn: Prisma.raw(`"${kind}_id"`),
+    nameColumn: Prisma.raw(`${alias}."${mention.nameColumn}"`),
+    mentionColumn: Prisma.raw(`"${mention.column}"`),
   };
 }
 
+/** The mentionable tables by name, from the model registry. */
 export const ENTITY: Record<EntityKind, EntityTable> = {
-  person: table('person', 'p', 'name'),
-  organization: table('organization', 'o', 'name'),
-  place: table('place', 'pl', 'name'),
-  declaration: table('declaration', 'd', 'title'),
+  person: table('Person'),
+  organization: table('Organization'),
+  place: table('Place'),
+  declaration: table('Declaration'),
 };
 
 /** Escapes LIKE wildcards so user input matches literally. */

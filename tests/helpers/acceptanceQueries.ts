@@ -1,0 +1,5 @@
+/** The core issue's acceptance queries, verbatim: shared by acceptance.test.ts and the SQL snapshots. */
+export const Q1 = `{ declarations(first: 5, filter: { title: "shusha" }) { totalCount nodes { id title kind signedOn place { name } signatories { role person { name affiliations { title organization { name } } } } articles(first: 5) { totalCount nodes { title publishedAt source { name } } } } } }`;
+export const Q2 = `{ people(first: 3, filter: { name: "hasanov" }) { nodes { id name affiliations { title organization { name country { name } } } articles(first: 5) { nodes { title people { name } organizations { name } } } } } }`;
+export const Q3 = `{ people(first: 10, filter: { name: "aliyev" }) { nodes { name quotes(first: 5) { nodes { text article { title } } } } } }`;
+export const Q4 = `{ articles(first: 1, orderBy: { field: PUBLISHED_AT, direction: DESC }) { pageInfo { hasNextPage endCursor } edges { cursor node { id title authors { name } quotes { text speaker { name } } } } } }`;
