@@ -15,8 +15,8 @@ import { loadConfig } from '../src/config.js';
 import { createPrismaClient, type Db } from '../src/db/client.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
-import { guessFormat, type InputFormat } from '../src/ingest/inputs.js';
-import { importPaths, type ImportSummary } from '../src/services/ingest/importer.js';
+import { guessFormat, type InputFormat } from '../src/import/inputs.js';
+import { importPaths, type ImportSummary } from '../src/import/importer.js';
 
 const DEFAULT_FILE = new URL('../../shared/data/gdelt-gkg/20230702153000.gkg.import.tsv', import.meta.url).pathname;
 const BENCH_DATABASE = 'newsgraph_ingest_bench';

@@ -11,11 +11,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArticleDocument, type ArticleDocumentInput, type Evidence } from '../src/ingest/document.js';
-import { formatDocumentJson } from '../src/ingest/format.js';
+import { parseArticleDocument, type ArticleDocumentInput, type Evidence } from '../src/document/document.js';
+import { formatDocumentJson } from '../src/document/format.js';
 
 const SOURCE = fileURLToPath(
-  new URL('../../shared/data/seed/azernews-2021-09-28-azerbaijan-turkey-military-cooperation.txt', import.meta.url),
+  // The repository's copy of ../shared/data/seed (tests read the same file).
+  new URL('../tests/fixtures/seed/azernews-2021-09-28-azerbaijan-turkey-military-cooperation.txt', import.meta.url),
 );
 const TARGET = fileURLToPath(
   new URL('../prisma/seed/articles/azernews-2021-09-28-azerbaijan-turkey-military-cooperation.json', import.meta.url),

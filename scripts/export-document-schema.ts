@@ -1,12 +1,12 @@
 /**
- * Writes docs/article-document.schema.json from the zod schema in src/ingest/document.ts.
+ * Writes docs/article-document.schema.json from the zod schema in src/document/document.ts.
  *
  *   npx tsx scripts/export-document-schema.ts           # write
  *   npx tsx scripts/export-document-schema.ts --check   # exit 1 when the committed file is stale
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderDocumentJsonSchema } from '../src/ingest/jsonSchema.js';
+import { renderDocumentJsonSchema } from '../src/document/jsonSchema.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../docs/article-document.schema.json', import.meta.url));
 

@@ -3,7 +3,7 @@
  * `node(id:)` for every id they print.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { loadSeed } from '../src/services/ingest/seed.js';
+import { loadSeed } from '../src/import/seed.js';
 import { getTestPrisma, resetDatabase } from './helpers/db.js';
 import { gqlData } from './helpers/server.js';
 import { Q1, Q2, Q3, Q4 } from './helpers/acceptanceQueries.js';

@@ -4,9 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatPath, parseArticleDocument, type ArticleDocument, type DocumentIssue } from '../src/ingest/document.js';
-import { canonicalJson } from '../src/ingest/format.js';
-import { renderDocumentJsonSchema } from '../src/ingest/jsonSchema.js';
+import { formatPath, parseArticleDocument, type ArticleDocument, type DocumentIssue } from '../src/document/document.js';
+import { canonicalJson } from '../src/document/format.js';
+import { renderDocumentJsonSchema } from '../src/document/jsonSchema.js';
 
 const SEED_FILE = fileURLToPath(
   new URL('../prisma/seed/articles/azernews-2021-09-28-azerbaijan-turkey-military-cooperation.json', import.meta.url),

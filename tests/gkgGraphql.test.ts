@@ -1,8 +1,8 @@
 /** What the GDELT import adds to the API: topics, tone, quote verbs, offsets-only evidence. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importRecords } from '../src/services/ingest/importer.js';
-import { gkgLineToRecord } from '../src/ingest/gkg/toDocument.js';
-import type { SourceRecord } from '../src/ingest/records.js';
+import { importRecords } from '../src/import/importer.js';
+import { gkgLineToRecord } from '../src/import/gkg/toDocument.js';
+import type { SourceRecord } from '../src/import/records.js';
 import { getTestPrisma, resetDatabase } from './helpers/db.js';
 import { gkgColumns, gkgLines } from './helpers/gkg.js';
 import { gqlData } from './helpers/server.js';

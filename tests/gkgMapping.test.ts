@@ -4,10 +4,10 @@
  * (evidence without text when there is no body).
  */
 import { describe, expect, it } from 'vitest';
-import { parseArticleDocument } from '../src/ingest/document.js';
-import { gkgLineToRecord } from '../src/ingest/gkg/toDocument.js';
-import { displayName, nameKey, slugify } from '../src/ingest/names.js';
-import { formatIssue } from '../src/ingest/records.js';
+import { parseArticleDocument } from '../src/document/document.js';
+import { gkgLineToRecord } from '../src/import/gkg/toDocument.js';
+import { displayName, nameKey, slugify } from '../src/import/names.js';
+import { formatIssue } from '../src/import/records.js';
 import { gkgColumns, gkgLine, gkgLines } from './helpers/gkg.js';
 
 function documentOf(line: string) {

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { gkgLineToRecord } from '../src/ingest/gkg/toDocument.js';
-import { importPaths } from '../src/services/ingest/importer.js';
+import { gkgLineToRecord } from '../src/import/gkg/toDocument.js';
+import { importPaths } from '../src/import/importer.js';
 import { databaseUrl, getTestPrisma, resetDatabase } from './helpers/db.js';
 import { GKG_FILE, gkgLines } from './helpers/gkg.js';
 

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SHAPES, type Sample, type ShapeName } from '../bench/shapes.js';
-import { loadSeed } from '../src/services/ingest/seed.js';
+import { loadSeed } from '../src/import/seed.js';
 import { Q1, Q2, Q3, Q4 } from './helpers/acceptanceQueries.js';
 import { getTestPrisma, recordReads, resetDatabase } from './helpers/db.js';
 import { gqlData } from './helpers/server.js';

@@ -3,10 +3,10 @@
  * provenance, concurrency and atomicity.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseArticleDocument, type ArticleDocument, type Evidence } from '../src/ingest/document.js';
+import { parseArticleDocument, type ArticleDocument, type Evidence } from '../src/document/document.js';
 import { deleteArticle } from '../src/services/articleWrites.js';
-import { loadSeed, readSeedDocuments } from '../src/services/ingest/seed.js';
-import { DocumentConflictError, writeDocument, writeDocuments } from '../src/services/ingest/writeDocument.js';
+import { loadSeed, readSeedDocuments } from '../src/import/seed.js';
+import { DocumentConflictError, writeDocument } from '../src/import/write/index.js';
 import { mergeEntities } from '../src/services/merge.js';
 import { getTestPrisma, resetDatabase } from './helpers/db.js';
 
@@ -154,8 +154,9 @@ describe('writeDocument: idempotence', () => {
     expect(await loadSeed(db())).toEqual({ articles: 1, inserted: 0, updated: 0, unchanged: 1 });
   });
 
-  it('writeDocuments writes in order', async () => {
-    const results = await writeDocuments(db(), [variant(), otherArticle(), variant()]);
+  it('writes documents in order, the repeat unchanged', async () => {
+    const results = [];
+    for (const doc of [variant(), otherArticle(), variant()]) results.push(await writeDocument(db(), doc));
     expect(results.map((r) => r.status)).toEqual(['inserted', 'inserted', 'unchanged']);
   });
 });

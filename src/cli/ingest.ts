@@ -9,8 +9,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { guessFormat, InputError } from '../ingest/inputs.js';
-import { importPaths, type ImportSummary, type Progress } from '../services/ingest/importer.js';
+import { guessFormat, InputError } from '../import/inputs.js';
+import { importPaths, type ImportSummary, type Progress } from '../import/importer.js';
 import { runCli, usage } from './run.js';
 
 const USAGE = `usage: npm run ingest -- <file|directory|-> [...] [options]

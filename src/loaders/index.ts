@@ -7,7 +7,7 @@ import type { Reader } from '../db/reader.js';
 import type { ArticleOrder } from '../services/articles.js';
 import { provisionsOf, relationsOf } from '../services/declarations.js';
 import { eventsByArticles, participantsOf, participationsOf } from '../services/events.js';
-import { articleBodies, articlesByUrls, rowsByIds, rowsBySlugs, type RowsByTable, type Table } from '../services/lookup.js';
+import { articleBodies, rowsByIds, type RowsByTable, type Table } from '../services/lookup.js';
 import { mentionsByArticles } from '../services/mentions.js';
 import { affiliationsByPeople } from '../services/people.js';
 import { mergesOf } from '../services/merge.js';
@@ -30,8 +30,6 @@ import {
 const byId = <T extends Table>(db: Reader, t: T) =>
   oneByKey<number, RowsByTable[T]>((ids) => rowsByIds(db, t, ids), (r) => r.id);
 
-const bySlug = <T extends 'person' | 'organization' | 'place' | 'declaration' | 'source'>(db: Reader, t: T) =>
-  oneByKey<string, RowsByTable[T]>((slugs) => rowsBySlugs(db, t, slugs), (r) => r.slug);
 
 /** Caches a row that came along with another read, so resolving it costs no query. */
 function prime<T extends { id: number }>(loader: DataLoader<number, T | null>, row: T | null | undefined): void {
@@ -45,17 +43,11 @@ function prime<T extends { id: number }>(loader: DataLoader<number, T | null>, r
 const MAKERS = {
   article: (db: Reader) => byId(db, 'article'),
   articleBody: (db: Reader) => oneByKey((ids: readonly number[]) => articleBodies(db, ids), (r) => r.id),
-  articleByUrl: (db: Reader) => oneByKey((urls: readonly string[]) => articlesByUrls(db, urls), (r) => r.url),
   source: (db: Reader) => byId(db, 'source'),
-  sourceBySlug: (db: Reader) => bySlug(db, 'source'),
   person: (db: Reader) => byId(db, 'person'),
-  personBySlug: (db: Reader) => bySlug(db, 'person'),
   organization: (db: Reader) => byId(db, 'organization'),
-  organizationBySlug: (db: Reader) => bySlug(db, 'organization'),
   place: (db: Reader) => byId(db, 'place'),
-  placeBySlug: (db: Reader) => bySlug(db, 'place'),
   declaration: (db: Reader) => byId(db, 'declaration'),
-  declarationBySlug: (db: Reader) => bySlug(db, 'declaration'),
   quote: (db: Reader) => byId(db, 'quote'),
   event: (db: Reader) => byId(db, 'event'),
   affiliation: (db: Reader) => byId(db, 'affiliation'),

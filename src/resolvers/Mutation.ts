@@ -3,7 +3,7 @@ import { decodeGlobalId, toGlobalId } from '../lib/globalId.js';
 import { isClientSafe } from '../lib/errors.js';
 import { requireScope } from '../services/auth.js';
 import { deleteArticle } from '../services/articleWrites.js';
-import { upsertArticleDocument } from '../services/ingest/upsert.js';
+import { storeDocument } from '../import/store.js';
 import { mergeEntities, type MergeableType } from '../services/merge.js';
 import { resolveRef } from '../services/refs.js';
 import type { MutationResolvers } from './generated.js';
@@ -18,7 +18,7 @@ type WithClientId = { clientMutationId?: string | null };
 
 async function articleUpsert(_: unknown, { input }: { input: { document: unknown } & WithClientId }, ctx: Context) {
   requireScope(ctx.viewer, 'write');
-  const result = await upsertArticleDocument(ctx.db, input.document);
+  const result = await storeDocument(ctx.db, input.document);
   const clientMutationId = input.clientMutationId ?? null;
   if (!result.ok) {
     const userErrors: UserError[] = result.issues.map((i: { path: string; message: string }) => ({

@@ -1,7 +1,7 @@
 /** What feeds say about an article as a whole: its topics (GDELT themes) and its tone. */
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
-import type { Tone } from '../ingest/gkg/fields.js';
+import type { Tone } from '../import/gkg/fields.js';
 
 export interface TopicRow {
   articleId: number;

@@ -62,8 +62,3 @@ export async function rowsBySlugs<T extends SluggedTable>(
 export async function articleBodies(db: Reader, ids: readonly number[]): Promise<Array<{ id: number; body: string }>> {
   return db.$queryRaw`SELECT a."id", a."body" FROM "article" a WHERE a."id" = ANY(${[...ids]}::int[])`;
 }
-
-export async function articlesByUrls(db: Reader, urls: readonly string[]): Promise<ArticleRow[]> {
-  if (!urls.length) return [];
-  return db.$queryRaw<ArticleRow[]>(Prisma.sql`${selectFrom('article')} WHERE a."url" = ANY(${[...urls]}::text[])`);
-}

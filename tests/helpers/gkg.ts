@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { GKG_COLUMNS, type GkgColumn } from '../../src/ingest/gkg/fields.js';
+import { GKG_COLUMNS, type GkgColumn } from '../../src/import/gkg/fields.js';
 
 // A copy of ../shared/data/gdelt-gkg (see its SOURCES.md), kept in the repository so the tests run
 // on a machine that has only this clone; gzipped, which the importer reads as it is.

@@ -5,11 +5,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PrismaClient } from '../../generated/prisma/client.js';
-import { parseArticleDocument, type ArticleDocument } from '../../ingest/document.js';
-import { writeDocument, type WriteStatus } from './writeDocument.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { parseArticleDocument, type ArticleDocument } from '../document/document.js';
+import { storeValidDocument } from './store.js';
+import type { WriteStatus } from './write/index.js';
 
-export const SEED_DIR = fileURLToPath(new URL('../../../prisma/seed/articles/', import.meta.url));
+export const SEED_DIR = fileURLToPath(new URL('../../prisma/seed/articles/', import.meta.url));
 
 export interface SeedResult {
   /** Documents written (whatever their status). */
@@ -52,6 +53,10 @@ export async function readSeedDocuments(dir = SEED_DIR): Promise<Array<{ file: s
 export async function loadSeed(prisma: PrismaClient, dir = SEED_DIR): Promise<SeedResult> {
   const docs = await readSeedDocuments(dir);
   const counts: Record<WriteStatus, number> = { inserted: 0, updated: 0, unchanged: 0 };
-  for (const { document } of docs) counts[(await writeDocument(prisma, document)).status]++;
+  for (const { file, document } of docs) {
+    const stored = await storeValidDocument(prisma, document);
+    if (!stored.ok) throw new SeedDocumentError(file, stored.issues);
+    counts[stored.status]++;
+  }
   return { articles: docs.length, ...counts };
 }

@@ -3,7 +3,7 @@
  * already turned into a validated document or into the reasons it cannot be one, with where it
  * came from so a rejection can be found in the input.
  */
-import { parseArticleDocument, type ArticleDocument, type DocumentIssue } from './document.js';
+import { parseArticleDocument, type ArticleDocument, type DocumentIssue } from '../document/document.js';
 
 export interface RecordIssue {
   /** The input field (`V2Tone`, `article.url`); `record` for the record as a whole. */

@@ -19,9 +19,9 @@
  * every importer, so concurrent writers meet on INSERT ... ON CONFLICT (slug); place feature ids are
  * unique in the database, and a writer that loses that race retries and then resolves here.
  */
-import { Prisma } from '../../generated/prisma/client.js';
-import type { ArticleDocument } from '../../ingest/document.js';
-import { slugify } from '../../ingest/names.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { ArticleDocument } from '../document/document.js';
+import { slugify } from './names.js';
 
 type Tx = Prisma.TransactionClient;
 

@@ -11,11 +11,12 @@
  *   last version in the input is the one stored. Entity fill-ins (the first name stored for a
  *   person stays) follow commit order, which concurrency makes only roughly the input order.
  */
-import type { Db } from '../../db/client.js';
-import type { ArticleDocument } from '../../ingest/document.js';
-import { formatIssue, type SourceRecord } from '../../ingest/records.js';
-import { listInputs, readRecords, type InputFormat } from '../../ingest/inputs.js';
-import { DocumentConflictError, writeDocument, type WriteStatus } from './writeDocument.js';
+import type { Db } from '../db/client.js';
+import type { ArticleDocument } from '../document/document.js';
+import { formatIssue, type SourceRecord } from './records.js';
+import { listInputs, readRecords, type InputFormat } from './inputs.js';
+import { storeValidDocument } from './store.js';
+import type { WriteStatus } from './write/index.js';
 
 export interface Counts {
   inserted: number;
@@ -157,12 +158,11 @@ class Writer {
     // Two versions of one article in the input: the later waits, so it is the one stored.
     const before = this.lastOfUrl.get(url) ?? Promise.resolve();
     const p: Promise<void> = before
-      .then(() => writeDocument(this.db, doc))
+      .then(() => storeValidDocument(this.db, doc))
       .then(
-        ({ status }) => this.onWritten(r, status),
+        (stored) => (stored.ok ? this.onWritten(r, stored.status) : this.onConflict(r, stored.issues[0]?.message ?? 'conflict')),
         (err) => {
-          if (err instanceof DocumentConflictError) this.onConflict(r, err.message);
-          else this.failure ??= err instanceof Error ? err : new Error('import failed', { cause: err });
+          this.failure ??= err instanceof Error ? err : new Error('import failed', { cause: err });
         },
       )
       .finally(() => {
