@@ -49,6 +49,15 @@ const envSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   DATABASE_STATEMENT_CACHE_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+  PERSISTED_DOCUMENTS: z.enum(['off', 'allow', 'require']).default('off'),
+  PERSISTED_DOCUMENTS_MANIFEST: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((p) => p.trim()).filter(Boolean) : [])),
+  SUBSCRIPTIONS: boolish.default(true),
+  LIVE_BATCH_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(20),
+  LIVE_MAX_SUBSCRIPTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(200),
   HEALTH_READY_CACHE_MS: z.coerce.number().int().min(0).default(1_000),
   TRUST_PROXY: z
     .string()
@@ -91,6 +100,10 @@ export type Config = Readonly<{
   limits: Limits;
   /** Named statements each read connection keeps prepared (least recently used go first). */
   statementCacheSize: number;
+  /** Trusted documents: the mode, and the manifests (client-preset persisted-documents.json files). */
+  persistedDocuments: { mode: 'off' | 'allow' | 'require'; manifests: string[] };
+  /** Subscriptions over graphql-ws; null when off (SUBSCRIPTIONS=false). */
+  live: { batchMs: number; maxPerConnection: number; maxPerAddress: number } | null;
   redisUrl: string | undefined;
 }>;
 
@@ -224,6 +237,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       readinessCacheMs: e.HEALTH_READY_CACHE_MS,
     }),
     statementCacheSize: e.DATABASE_STATEMENT_CACHE_SIZE,
+    persistedDocuments: { mode: e.PERSISTED_DOCUMENTS, manifests: e.PERSISTED_DOCUMENTS_MANIFEST },
+    live: e.SUBSCRIPTIONS
+      ? {
+          batchMs: e.LIVE_BATCH_MS,
+          maxPerConnection: e.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+          maxPerAddress: e.LIVE_MAX_SUBSCRIPTIONS_PER_ADDRESS,
+        }
+      : null,
     redisUrl: e.REDIS_URL,
   });
 }

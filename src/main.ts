@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createLogger } from './lib/logger.js';
 import { memoryRateLimiter, redisRateLimiter } from './lib/rateLimit.js';
+import { loadManifests } from './http/trustedDocuments.js';
 import { createServer, type NewsgraphServer } from './server.js';
 import { seedIfEmpty } from './services/sample.js';
 
@@ -40,6 +41,8 @@ async function main(running: Running): Promise<void> {
     privateMode: config.privateMode,
     limits: config.limits,
     rateLimiter: config.redisUrl ? redisRateLimiter(config.redisUrl) : memoryRateLimiter(),
+    live: config.live ? { ...config.live, databaseUrl: db.url } : undefined,
+    trustedDocuments: { mode: config.persistedDocuments.mode, byId: loadManifests(config.persistedDocuments.manifests) },
   });
   running.server = server;
   const url = await server.listen(config.port, config.host);

@@ -16,12 +16,15 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
-import { GraphQLError, OperationTypeNode, type GraphQLFormattedError } from 'graphql';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { GraphQLError, OperationTypeNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { DEFAULT_LIMITS, type Limits } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
 import type { Reader } from './db/reader.js';
+import { cacheControl, cachePolicy, etagOf, matches } from './http/cache.js';
 import { clientAddress } from './http/clientAddress.js';
+import { resolveTrusted, type TrustedDocuments } from './http/trustedDocuments.js';
 import { readBody, sendError, sendJson, SENT } from './http/respond.js';
 import { budgetPlugin } from './lib/budget.js';
 import { documentGuard } from './lib/documentGuard.js';
@@ -29,6 +32,8 @@ import { classifyDbError } from './lib/dbErrors.js';
 import { badUserInput, ErrorCode, isClientSafe, timeout, unavailable } from './lib/errors.js';
 import type { Logger } from './lib/logger.js';
 import { logThrottle } from './lib/logThrottle.js';
+import type { LiveHub } from './live/hub.js';
+import { attachLive, DEFAULT_LIVE, type LiveOptions } from './live/server.js';
 import { memoryRateLimiter, type RateLimiter } from './lib/rateLimit.js';
 import { resolvers } from './resolvers/index.js';
 import { describedScalars } from './resolvers/scalars.js';
@@ -64,10 +69,16 @@ export interface ServerOptions {
   limits?: Limits;
   /** Rate limiting; none when absent or when the limits' per-minute rates are 0. */
   rateLimiter?: RateLimiter;
+  /** Trusted documents (persisted operations); `off` when absent. */
+  trustedDocuments?: TrustedDocuments;
+  /** Subscriptions over graphql-ws on /graphql; off when absent. */
+  live?: Partial<LiveOptions> & { databaseUrl: string };
 }
 
 export interface NewsgraphServer {
   apollo: ApolloServer<Context>;
+  /** The subscription hub, when subscriptions are on. */
+  live?: LiveHub;
   httpServer: http.Server;
   /** Starts listening; resolves with the URL of the GraphQL endpoint. */
   listen(port: number, host?: string): Promise<string>;
@@ -146,12 +157,21 @@ function errorLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
   };
 }
 
+let schema: GraphQLSchema | undefined;
+/** The executable schema, built once: Apollo serves it over HTTP and graphql-ws over WebSocket. */
+export function executableSchema(): GraphQLSchema {
+  schema ??= makeExecutableSchema({ typeDefs, resolvers: { ...resolvers, ...describedScalars(typeDefs) } });
+  return schema;
+}
+
 export function createApollo(opts: ServerOptions, httpServer?: http.Server): ApolloServer<Context> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const plugins: ApolloServerPlugin<Context>[] = [
     httpOperationsPlugin(),
+    cacheHeadersPlugin(),
     budgetPlugin(limits),
-    // We set no cache hints; the default cache-control plugin would still wrap every field resolver.
+    // Cache hints come from the operation's root fields (cacheHeadersPlugin); Apollo's own plugin
+    // would wrap every field resolver to compute them.
     ApolloServerPluginCacheControlDisabled(),
     errorLogPlugin(opts.logger),
     opts.sandbox === false
@@ -160,8 +180,7 @@ export function createApollo(opts: ServerOptions, httpServer?: http.Server): Apo
   ];
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
   return new ApolloServer<Context>({
-    typeDefs,
-    resolvers: { ...resolvers, ...describedScalars(typeDefs) },
+    schema: executableSchema(),
     introspection: opts.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     formatError,
@@ -171,6 +190,24 @@ export function createApollo(opts: ServerOptions, httpServer?: http.Server): Apo
     plugins,
     logger: apolloLogger(opts.logger),
   });
+}
+
+/**
+ * Cache-Control on every answer: a successful GET query gets its policy (src/http/cache.ts),
+ * public without an API key and private with one; anything else is not to be stored.
+ */
+function cacheHeadersPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ request, response, operation, document, contextValue }) {
+          const ok = response.body.kind === 'single' && !response.body.singleResult.errors?.length;
+          const policy = ok && operation && document && request.http?.method === 'GET' ? cachePolicy(document, operation) : null;
+          response.http.headers.set('cache-control', policy ? cacheControl(policy, Boolean(contextValue.viewer.apiKey)) : 'no-store');
+        },
+      };
+    },
+  };
 }
 
 /** Subscriptions are not served over HTTP; say so as a client error rather than fail in execution. */
@@ -192,7 +229,8 @@ function httpOperationsPlugin(): ApolloServerPlugin<Context> {
 
 export function createServer(opts: ServerOptions): NewsgraphServer {
   const limits = opts.limits ?? DEFAULT_LIMITS;
-  const corsHandler = cors();
+  // Browsers may read the request id, Retry-After and ETag, and cache a preflight for 10 minutes.
+  const corsHandler = cors({ exposedHeaders: ['x-request-id', 'retry-after', 'etag'], maxAge: 600 });
   // Node's defaults let a client hold a socket for 300 s by sending its body a byte at a time;
   // these bound every phase, and the check runs every second rather than every 30.
   const httpServer = http.createServer({
@@ -208,6 +246,29 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
   const rateLimiter = opts.rateLimiter ?? memoryRateLimiter();
   const addressOf = clientAddress(limits.trustProxy);
   const guard = documentGuard(limits);
+  const live = opts.live
+    ? attachLive(
+        httpServer,
+        {
+          schema: executableSchema(),
+          db: opts.db,
+          reader: opts.reader ?? opts.db,
+          logger: opts.logger,
+          limits,
+          privateMode: opts.privateMode ?? false,
+          addressOf,
+          guard,
+          format: (err) => {
+            const formatted = formatError(err.toJSON(), err);
+            if (formatted.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+              opts.logger.error({ err: unwrapResolverError(err), path: err.path }, 'server error in a subscription');
+            }
+            return formatted;
+          },
+        },
+        { ...DEFAULT_LIVE, ...opts.live },
+      )
+    : undefined;
   let started = false;
   // Operations still executing. A client that hangs up doesn't stop its operation, so draining
   // connections alone could close the pools under a running resolver.
@@ -230,7 +291,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       res.setHeader('connection', 'close');
       return sendError(res, 431, ErrorCode.HEADERS_TOO_MANY, `A request may carry at most ${limits.maxHeaders} headers`);
     }
-    const { pathname, search, searchParams } = new URL(req.url ?? '/', 'http://localhost');
+    const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     const address = addressOf(req);
     if (pathname === '/health/ready') {
@@ -251,12 +312,15 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       res.setHeader('retry-after', '1');
       return sendError(res, 503, ErrorCode.OVERLOADED, 'The server is at its limit of concurrent requests; retry shortly');
     }
-    const body = await readBody(req, res, limits.maxBodyBytes);
-    if (body === SENT) return;
-    const refusal = checkDocument(body, searchParams);
+    const raw = await readBody(req, res, limits.maxBodyBytes);
+    if (raw === SENT) return;
+    const trusted = resolveTrusted(opts.trustedDocuments ?? NO_TRUSTED_DOCUMENTS, viewer, raw, searchParams);
+    if (!trusted.ok) return sendError(res, 400, trusted.code, trusted.message);
+    const body = trusted.body;
+    const refusal = checkDocument(body, new URLSearchParams(trusted.search));
     if (refusal) return sendError(res, 400, refusal.code, refusal.message, refusal.extensions);
     const work = apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: toApolloRequest(req, search, body),
+      httpGraphQLRequest: toApolloRequest(req, trusted.search, body),
       context: async () => createContext(opts.db, requestId, viewer, opts.reader),
     });
     inflight.add(work);
@@ -269,6 +333,16 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      if (req.method === 'GET' && res.statusCode === 200) {
+        const etag = etagOf(response.body.string);
+        res.setHeader('etag', etag);
+        if (matches(req.headers['if-none-match'], etag)) {
+          res.statusCode = 304;
+          res.removeHeader('content-type');
+          res.end();
+          return;
+        }
+      }
       res.end(response.body.string);
       return;
     }
@@ -387,9 +461,11 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
 
   return {
     apollo,
+    live: live?.hub,
     httpServer,
     async listen(port, host) {
       await apollo.start();
+      await live?.start();
       started = true;
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -400,6 +476,8 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       return `http://${shownHost}:${actual}/graphql`;
     },
     async stop() {
+      // WebSocket clients are told the server is going away (1001) so they reconnect elsewhere.
+      await live?.stop();
       // The drain plugin stops accepting and waits for in-flight requests during apollo.stop().
       if (started) await apollo.stop();
       else if (httpServer.listening) await new Promise((r) => httpServer.close(r));
@@ -410,6 +488,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
 }
 
 const TIMED_OUT = Symbol('timed out');
+const NO_TRUSTED_DOCUMENTS: TrustedDocuments = { mode: 'off', byId: new Map() };
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
   if (!ms) return work;

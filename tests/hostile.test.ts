@@ -320,7 +320,7 @@ describe('7. client mistakes carry client codes', () => {
   });
 
   it('a subscription sent over HTTP is BAD_REQUEST', async () => {
-    const res = await post({ query: 'subscription { __typename }' });
+    const res = await post({ query: 'subscription { articlePublished { cursor } }' });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).extensions.code).toBe('BAD_REQUEST');
   });

@@ -186,19 +186,30 @@ function cachedCost(
   return cost;
 }
 
+/** Throws QUERY_TOO_COMPLEX (or BAD_USER_INPUT for variables) when an operation is over budget. */
+export function checkBudget(
+  limits: Limits,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): void {
+  const shape = shapeOf(document, operation);
+  if (shape.depth > limits.maxDepth) throw tooComplex('depth', shape.depth, limits.maxDepth);
+  if (shape.fields > limits.maxFields) throw tooComplex('field count', shape.fields, limits.maxFields);
+  if (shape.aliases > limits.maxAliases) throw tooComplex('alias count', shape.aliases, limits.maxAliases);
+  const cost = cachedCost(schema, document, operation, variables);
+  if (!Number.isFinite(cost)) throw tooComplex('estimated cost', Number.MAX_SAFE_INTEGER, limits.maxCost, 'too large to estimate');
+  if (cost > limits.maxCost) throw tooComplex('estimated cost', cost, limits.maxCost);
+}
+
+/** The budgets for HTTP operations; subscriptions call checkBudget themselves (src/live). */
 export function budgetPlugin(limits: Limits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation, schema }) {
-          if (!operation) return;
-          const shape = shapeOf(document, operation);
-          if (shape.depth > limits.maxDepth) throw tooComplex('depth', shape.depth, limits.maxDepth);
-          if (shape.fields > limits.maxFields) throw tooComplex('field count', shape.fields, limits.maxFields);
-          if (shape.aliases > limits.maxAliases) throw tooComplex('alias count', shape.aliases, limits.maxAliases);
-          const cost = cachedCost(schema, document, operation, request.variables);
-          if (!Number.isFinite(cost)) throw tooComplex('estimated cost', Number.MAX_SAFE_INTEGER, limits.maxCost, 'too large to estimate');
-          if (cost > limits.maxCost) throw tooComplex('estimated cost', cost, limits.maxCost);
+          if (operation) checkBudget(limits, schema, document, operation, request.variables);
         },
       };
     },

@@ -42,7 +42,7 @@ function mentions(kind: EntityKind, id: Prisma.Sql | number): Prisma.Sql {
   return Prisma.sql`a."id" IN (SELECT m."article_id" FROM "mention" m WHERE m.${ENTITY[kind].mentionColumn} = ${id})`;
 }
 
-async function filterConditions(db: Reader, f: ArticleFilter): Promise<Prisma.Sql[]> {
+export async function filterConditions(db: Reader, f: ArticleFilter): Promise<Prisma.Sql[]> {
   const conds: Prisma.Sql[] = [];
   if (f.publishedAfter) conds.push(Prisma.sql`a."published_at" >= ${f.publishedAfter}`);
   if (f.publishedBefore) conds.push(Prisma.sql`a."published_at" < ${f.publishedBefore}`);

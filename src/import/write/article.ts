@@ -1,6 +1,7 @@
 /** The source and the article row, and what exists only through the article (byline, mentions, topics, tone, quotes, events): replaced wholesale on every write. */
 import { Prisma } from '../../generated/prisma/client.js';
 import type { ArticleDocument, EventFact, EvidenceSpan, QuoteFact, Tone } from '../../document/document.js';
+import { ARTICLE_CHANGES_CHANNEL, CHANGE_ORDER_LOCK } from '../../db/changes.js';
 import { sourceByDomain } from '../resolve.js';
 import { EntityType, Ids, SlugIds, Tx, dateColumns, evidenceColumns, insertRows } from './sql.js';
 // ---------------------------------------------------------------------------------------------
@@ -138,4 +139,16 @@ export async function writeEvents(tx: Tx, articleId: number, events: readonly Ev
     });
     await insertRows(tx, Prisma.sql`INSERT INTO "event_participant" ("event_id", "person_id", "organization_id", "role")`, participants);
   }
+}
+
+/**
+ * The article's place in the change feed (src/db/changes.ts): the next change number, taken last
+ * and under the ordering lock so numbers follow commit order, and a NOTIFY that Postgres delivers
+ * only if this transaction commits.
+ */
+export async function recordChange(tx: Tx, articleId: number): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHANGE_ORDER_LOCK}::bigint)`;
+  await tx.$executeRaw`
+    WITH c AS (UPDATE "article" SET "change_seq" = nextval('article_change_seq') WHERE "id" = ${articleId} RETURNING "change_seq")
+    SELECT pg_notify(${ARTICLE_CHANGES_CHANNEL}, c."change_seq"::text) FROM c`;
 }

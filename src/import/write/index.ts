@@ -32,6 +32,7 @@ import { canonicalJson } from '../../document/format.js';
 import { Tx } from './sql.js';
 import {
   clearArticle,
+  recordChange,
   upsertArticle,
   upsertSource,
   writeAuthors,
@@ -144,6 +145,7 @@ export async function writeInTransaction(tx: Tx, doc: ArticleDocument, hash: str
     await writeProvisions(tx, articleId, declarationId, d.provisions);
     await writeSignatories(tx, articleId, declarationId, d.signatories, ids);
   }
+  await recordChange(tx, articleId);
   return { status: existing ? 'updated' : 'inserted', articleId };
 }
 

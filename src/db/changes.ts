@@ -1,0 +1,11 @@
+/**
+ * The article change feed's names, shared by the writer (which records changes) and the live
+ * layer (which follows them). Every article insert or update takes the next `article_change_seq`
+ * value as its `change_seq`, and NOTIFYs the channel with it inside the same transaction, so
+ * listeners hear only committed changes. Assigning the value under one transaction-level advisory
+ * lock, as the last step before commit, makes sequence order commit order: a reader that has seen
+ * change N has seen every change before N.
+ */
+export const ARTICLE_CHANGES_CHANNEL = 'newsgraph_article_changes';
+/** Key of the advisory lock that orders change numbers (an arbitrary constant, "ng" + "chg"). */
+export const CHANGE_ORDER_LOCK = 0x6e67_636867;
