@@ -49,6 +49,7 @@ const envSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   DATABASE_STATEMENT_CACHE_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+  RESPONSE_CACHE: z.enum(['off', 'memory', 'redis']).default('off'),
   PERSISTED_DOCUMENTS: z.enum(['off', 'allow', 'require']).default('off'),
   PERSISTED_DOCUMENTS_MANIFEST: z
     .string()
@@ -100,6 +101,8 @@ export type Config = Readonly<{
   limits: Limits;
   /** Named statements each read connection keeps prepared (least recently used go first). */
   statementCacheSize: number;
+  /** The shared response cache: off, per process (memory), or shared through Redis (needs REDIS_URL). */
+  responseCache: 'off' | 'memory' | 'redis';
   /** Trusted documents: the mode, and the manifests (client-preset persisted-documents.json files). */
   persistedDocuments: { mode: 'off' | 'allow' | 'require'; manifests: string[] };
   /** Subscriptions over graphql-ws; null when off (SUBSCRIPTIONS=false). */
@@ -198,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.RESPONSE_CACHE === 'redis' && !e.REDIS_URL) throw new ConfigError('Invalid environment: RESPONSE_CACHE=redis needs REDIS_URL');
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -237,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       readinessCacheMs: e.HEALTH_READY_CACHE_MS,
     }),
     statementCacheSize: e.DATABASE_STATEMENT_CACHE_SIZE,
+    responseCache: e.RESPONSE_CACHE,
     persistedDocuments: { mode: e.PERSISTED_DOCUMENTS, manifests: e.PERSISTED_DOCUMENTS_MANIFEST },
     live: e.SUBSCRIPTIONS
       ? {

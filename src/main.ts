@@ -6,7 +6,10 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createLogger } from './lib/logger.js';
 import { memoryRateLimiter, redisRateLimiter } from './lib/rateLimit.js';
+import { ErrorsAreMissesCache } from '@apollo/utils.keyvaluecache';
 import { loadManifests } from './http/trustedDocuments.js';
+import { RedisKeyValueCache } from './lib/redisCache.js';
+import { memoryStore, redisStore } from './cache/store.js';
 import { createServer, type NewsgraphServer } from './server.js';
 import { seedIfEmpty } from './services/sample.js';
 
@@ -25,7 +28,7 @@ async function main(running: Running): Promise<void> {
     logger.info('stopped');
   });
   logger.info(config.databaseUrl ? 'using DATABASE_URL' : `starting embedded Postgres (data in ${config.dataDir})`);
-  if (config.redisUrl) logger.info('rate limits are shared through Redis (REDIS_URL)');
+  if (config.redisUrl) logger.info('rate limits and persisted queries are shared through Redis (REDIS_URL)');
   const db = await openDatabase(config, (m) => logger.debug({ component: 'postgres' }, m));
   running.db = db;
   if (config.seed) {
@@ -41,7 +44,16 @@ async function main(running: Running): Promise<void> {
     privateMode: config.privateMode,
     limits: config.limits,
     rateLimiter: config.redisUrl ? redisRateLimiter(config.redisUrl) : memoryRateLimiter(),
+    apqCache: config.redisUrl ? new ErrorsAreMissesCache(new RedisKeyValueCache(config.redisUrl, 'newsgraph:apq:')) : undefined,
     live: config.live ? { ...config.live, databaseUrl: db.url } : undefined,
+    responseCache:
+      config.responseCache === 'off'
+        ? undefined
+        : {
+            store: config.responseCache === 'redis' ? redisStore(config.redisUrl!) : memoryStore(),
+            databaseUrl: db.url,
+            exposeStatus: config.env !== 'production',
+          },
     trustedDocuments: { mode: config.persistedDocuments.mode, byId: loadManifests(config.persistedDocuments.manifests) },
   });
   running.server = server;

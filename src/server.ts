@@ -17,6 +17,7 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { GraphQLError, OperationTypeNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { DEFAULT_LIMITS, type Limits } from './config.js';
 import { createContext, type Context } from './context.js';
@@ -32,6 +33,8 @@ import { classifyDbError } from './lib/dbErrors.js';
 import { badUserInput, ErrorCode, isClientSafe, timeout, unavailable } from './lib/errors.js';
 import type { Logger } from './lib/logger.js';
 import { logThrottle } from './lib/logThrottle.js';
+import { createMetrics } from './lib/metrics.js';
+import { createResponseCache, type ResponseCacheOptions } from './cache/responseCache.js';
 import type { LiveHub } from './live/hub.js';
 import { attachLive, DEFAULT_LIVE, type LiveOptions } from './live/server.js';
 import { memoryRateLimiter, type RateLimiter } from './lib/rateLimit.js';
@@ -69,6 +72,10 @@ export interface ServerOptions {
   limits?: Limits;
   /** Rate limiting; none when absent or when the limits' per-minute rates are 0. */
   rateLimiter?: RateLimiter;
+  /** Where automatic persisted queries are kept (Redis, to share them); Apollo's in-memory LRU when absent. */
+  apqCache?: KeyValueCache<string>;
+  /** The shared response cache (RESPONSE_CACHE); off when absent. */
+  responseCache?: ResponseCacheOptions;
   /** Trusted documents (persisted operations); `off` when absent. */
   trustedDocuments?: TrustedDocuments;
   /** Subscriptions over graphql-ws on /graphql; off when absent. */
@@ -164,10 +171,15 @@ export function executableSchema(): GraphQLSchema {
   return schema;
 }
 
-export function createApollo(opts: ServerOptions, httpServer?: http.Server): ApolloServer<Context> {
+export function createApollo(
+  opts: ServerOptions,
+  httpServer?: http.Server,
+  extraPlugins: ApolloServerPlugin<Context>[] = [],
+): ApolloServer<Context> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const plugins: ApolloServerPlugin<Context>[] = [
     httpOperationsPlugin(),
+    ...extraPlugins,
     cacheHeadersPlugin(),
     budgetPlugin(limits),
     // Cache hints come from the operation's root fields (cacheHeadersPlugin); Apollo's own plugin
@@ -181,6 +193,7 @@ export function createApollo(opts: ServerOptions, httpServer?: http.Server): Apo
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
   return new ApolloServer<Context>({
     schema: executableSchema(),
+    persistedQueries: opts.apqCache ? { cache: opts.apqCache, ttl: 24 * 3600 } : undefined,
     introspection: opts.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     formatError,
@@ -242,7 +255,11 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
   // One more than we accept, so a request with too many headers is seen (and refused), not cut.
   httpServer.maxHeadersCount = limits.maxHeaders + 1;
   if (limits.maxConnections > 0) httpServer.maxConnections = limits.maxConnections;
-  const apollo = createApollo(opts, httpServer);
+  const metrics = createMetrics(() => live?.hub.memberCount ?? 0);
+  const responseCache = opts.responseCache
+    ? createResponseCache(opts.responseCache, opts.reader ?? opts.db, opts.logger, metrics)
+    : undefined;
+  const apollo = createApollo(opts, httpServer, responseCache ? [responseCache.plugin] : []);
   const rateLimiter = opts.rateLimiter ?? memoryRateLimiter();
   const addressOf = clientAddress(limits.trustProxy);
   const guard = documentGuard(limits);
@@ -276,6 +293,12 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
 
   httpServer.on('request', (req, res) => {
     const requestId = requestIdOf(req);
+    const startedAt = process.hrtime.bigint();
+    res.once('finish', () => {
+      const route = routeOf(req.url);
+      metrics.requests.inc({ route, status: String(res.statusCode) });
+      metrics.latency.observe({ route }, Number(process.hrtime.bigint() - startedAt) / 1e9);
+    });
     res.setHeader('x-request-id', requestId);
     corsHandler(req, res, () => {
       route(req, res, requestId).catch((err) => {
@@ -294,6 +317,11 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     const address = addressOf(req);
+    if (pathname === '/metrics') {
+      if (!(await withinRate(res, `ip:${address}`, limits.anonymousPerMinute))) return;
+      res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+      return;
+    }
     if (pathname === '/health/ready') {
       if (!(await withinRate(res, `ip:${address}`, limits.anonymousPerMinute))) return;
       return ready(res);
@@ -466,6 +494,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     async listen(port, host) {
       await apollo.start();
       await live?.start();
+      await responseCache?.start();
       started = true;
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -478,6 +507,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     async stop() {
       // WebSocket clients are told the server is going away (1001) so they reconnect elsewhere.
       await live?.stop();
+      await responseCache?.stop();
       // The drain plugin stops accepting and waits for in-flight requests during apollo.stop().
       if (started) await apollo.stop();
       else if (httpServer.listening) await new Promise((r) => httpServer.close(r));
@@ -488,6 +518,12 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
 }
 
 const TIMED_OUT = Symbol('timed out');
+
+/** A request's route for metrics: a fixed set, so clients can't make label values up. */
+function routeOf(url: string | undefined): string {
+  const path = (url ?? '/').split('?')[0];
+  return ['/graphql', '/health/live', '/health/ready', '/metrics', '/'].includes(path) ? path : 'other';
+}
 const NO_TRUSTED_DOCUMENTS: TrustedDocuments = { mode: 'off', byId: new Map() };
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {

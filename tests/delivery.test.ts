@@ -2,11 +2,16 @@
  * Delivery over HTTP for frontends and CDNs: Cache-Control per operation, ETags and 304s, CORS
  * headers a browser needs, and trusted documents (persisted operations) in `allow` and `require`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorsAreMissesCache } from '@apollo/utils.keyvaluecache';
 import { loadManifests, sha256, type TrustedMode } from '../src/http/trustedDocuments.js';
+import { RedisKeyValueCache } from '../src/lib/redisCache.js';
+import { memoryStore, redisStore } from '../src/cache/store.js';
+import { loadSeed } from '../src/import/seed.js';
+import { countStatements, databaseUrl } from './helpers/db.js';
 import { createServer, type NewsgraphServer } from '../src/server.js';
 import { getTestPrisma, getTestReader, resetDatabase } from './helpers/db.js';
 import * as f from './helpers/fixtures.js';
@@ -112,5 +117,99 @@ describe('trusted documents', () => {
     expect((await post({ query: '{ sources(first: 1) { totalCount } }' })).status).toBe(200);
     const apq = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: id } } });
     expect(await apq.json()).toEqual({ data: { articles: { nodes: [] } } });
+  });
+});
+
+describe('automatic persisted queries in Redis', () => {
+  it('a hash registered through one server process is found by another', async () => {
+    const prefix = `newsgraph:test:apq:${process.pid}:${Date.now()}:`;
+    const caches = [new RedisKeyValueCache('redis://127.0.0.1:6379', prefix), new RedisKeyValueCache('redis://127.0.0.1:6379', prefix)];
+    const servers = caches.map((c) =>
+      createServer({ db: getTestPrisma(), reader: getTestReader(), logger: silentLogger, apqCache: new ErrorsAreMissesCache(c) }),
+    );
+    try {
+      const [a, b] = await Promise.all(servers.map((s) => s.listen(0, '127.0.0.1')));
+      const query = '{ sources(first: 1) { totalCount } }';
+      const extensions = { persistedQuery: { version: 1, sha256Hash: sha256(query) } };
+      const ask = (u: string, body: unknown) =>
+        fetch(u, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+      expect((await ask(b, { extensions })).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect(await ask(a, { query, extensions })).toEqual({ data: { sources: { totalCount: 0 } } });
+      await new Promise((r) => setTimeout(r, 100)); // Apollo stores the registration without waiting
+      expect(await ask(b, { extensions })).toEqual({ data: { sources: { totalCount: 0 } } });
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
+      caches.forEach((c) => c.close());
+    }
+  });
+});
+
+describe('shared response cache', () => {
+  const SEED = JSON.parse(
+    readFileSync(new URL('../prisma/seed/articles/azernews-2021-09-28-azerbaijan-turkey-military-cooperation.json', import.meta.url), 'utf8'),
+  );
+  const variant = (n: number) => ({ ...SEED, article: { ...SEED.article, url: `https://cache.example/${n}`, title: `Cached ${n}` } });
+  const UPSERT = 'mutation($d: JSON!) { articleUpsert(input: { document: $d }) { status } }';
+  const PERSON = '{ person(slug: "zakir-hasanov") { id name articles(first: 5) { totalCount } } }';
+  const started: NewsgraphServer[] = [];
+  const cachedServer = async (store = memoryStore()) => {
+    const s = createServer({
+      db: getTestPrisma(),
+      reader: getTestReader(),
+      logger: silentLogger,
+      responseCache: { store, databaseUrl: databaseUrl(), exposeStatus: true },
+    });
+    started.push(s);
+    return s.listen(0, '127.0.0.1');
+  };
+  const ask = (u: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(u, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+
+  beforeEach(async () => {
+    await loadSeed(getTestPrisma());
+  });
+  afterEach(async () => {
+    for (const s of started.splice(0)) await s.stop();
+  });
+
+  it('answers a repeated operation from the cache without SQL, and reports hits and misses', async () => {
+    const a = await cachedServer();
+    const first = await ask(a, { query: PERSON });
+    expect(first.extensions).toEqual({ cache: 'miss' });
+    const { result: second, statements } = await countStatements(() => ask(a, { query: PERSON }));
+    expect(second).toEqual({ ...first, extensions: { cache: 'hit' } });
+    expect(statements).toBe(0);
+    const metrics = await (await fetch(a.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/newsgraph_response_cache_lookups_total\{result="hit"\} 1/);
+    expect(metrics).toMatch(/newsgraph_http_requests_total\{route="\/graphql",status="200"\} 2/);
+  });
+
+  it('a write through process B evicts what process A cached about the entities it touched, within a second', async () => {
+    const a = await cachedServer();
+    const b = await cachedServer();
+    const before = await ask(a, { query: PERSON });
+    expect((await ask(a, { query: PERSON })).extensions).toEqual({ cache: 'hit' });
+    const { key } = await viewerWith('write');
+    expect((await ask(b, { query: UPSERT, variables: { d: variant(1) } }, { authorization: `Bearer ${key}` })).data.articleUpsert.status).toBe('INSERTED');
+    const deadline = Date.now() + 1_000;
+    let after = await ask(a, { query: PERSON });
+    while (after.extensions.cache === 'hit' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await ask(a, { query: PERSON });
+    }
+    expect(after.extensions).toEqual({ cache: 'miss' });
+    expect(after.data.person.articles.totalCount).toBe(before.data.person.articles.totalCount + 1);
+  });
+
+  it("never serves the writer's own next request stale, even shared through Redis", async () => {
+    const store = redisStore('redis://127.0.0.1:6379', `newsgraph:test:rc:${process.pid}:${Date.now()}:`);
+    const b = await cachedServer(store);
+    const LATEST = '{ articles(first: 1) { totalCount } }';
+    const before = await ask(b, { query: LATEST });
+    expect((await ask(b, { query: LATEST })).extensions).toEqual({ cache: 'hit' });
+    const { key } = await viewerWith('write');
+    await ask(b, { query: UPSERT, variables: { d: variant(2) } }, { authorization: `Bearer ${key}` });
+    const after = await ask(b, { query: LATEST });
+    expect(after.data.articles.totalCount).toBe(before.data.articles.totalCount + 1);
   });
 });

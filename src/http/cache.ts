@@ -45,14 +45,20 @@ export function cachePolicy(document: DocumentNode, operation: OperationDefiniti
   if (known !== undefined) return known;
   let policy: CachePolicy | null = null;
   if (operation.operation === OperationTypeNode.QUERY) {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-    const fields = new Set<string>();
-    collectRootFields(operation.selectionSet, fragments, fields, new Set());
+    const fields = rootFieldsOf(document, operation);
     policy = { maxAge: Math.min(...[...fields].map((f) => ROOT_MAX_AGE[f] ?? DEFAULT_MAX_AGE), 3600) };
   }
   policies.set(operation, policy);
   return policy;
+}
+
+/** The root fields an operation selects (through fragments), by name. */
+export function rootFieldsOf(document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fields = new Set<string>();
+  collectRootFields(operation.selectionSet, fragments, fields, new Set());
+  return fields;
 }
 
 function collectRootFields(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: Set<string>, seen: Set<string>): void {

@@ -93,6 +93,13 @@ export class LiveHub {
     return this.groups.size;
   }
 
+  /** Subscriptions open, across groups. */
+  get memberCount(): number {
+    let n = 0;
+    for (const g of this.groups.values()) n += g.size;
+    return n;
+  }
+
   private async streamFor(field: string, args: Record<string, unknown>): Promise<Stream> {
     const reader = this.opts.reader;
     if (field === 'articlePublished') {
@@ -146,6 +153,10 @@ class Group {
     // A new group starts at the feed's head: it serves events from now on.
     this.position = latestChange(hub.opts.reader).then((seq) => [seq, MAX_INT4] as const);
     this.unsubscribe = hub.opts.feed.onChanges(() => this.wake());
+  }
+
+  get size(): number {
+    return this.members.size;
   }
 
   async join(resume: Position | null): Promise<AsyncIterableIterator<ExecutionResult>> {

@@ -80,3 +80,33 @@ export async function mentionChanges(
     ORDER BY a."change_seq", m."id" LIMIT ${Prisma.raw(String(Math.trunc(limit)))}`);
   return rows.map(({ seq, ...mention }) => ({ seq: BigInt(seq), mention }));
 }
+
+export interface TouchedByChanges {
+  /** The newest change read (the next read starts after it); null when there was none. */
+  last: ChangeSeq | null;
+  /** Node types and ids the changed articles hold or state facts about. */
+  nodes: Array<{ type: string; id: number }>;
+}
+
+/**
+ * What the changes after `after` touched: each changed article, its source, and the entities it
+ * mentions, quotes, authors or states facts about. A response that holds any of them may be stale.
+ */
+export async function touchedByChanges(db: Reader, after: ChangeSeq, limit: number): Promise<TouchedByChanges> {
+  const rows = await db.$queryRaw<Array<{ type: string; id: number | null; last: string | null }>>(Prisma.sql`
+    WITH c AS (SELECT a."id", a."source_id", a."change_seq" FROM "article" a
+               WHERE a."change_seq" > ${after.toString()}::bigint ORDER BY a."change_seq" LIMIT ${Prisma.raw(String(Math.trunc(limit)))})
+    SELECT 'last' AS type, NULL::int AS id, max(c."change_seq")::text AS last FROM c
+    UNION ALL SELECT 'Article', c."id", NULL FROM c
+    UNION SELECT 'Source', c."source_id", NULL FROM c
+    UNION SELECT initcap(m."kind"::text), coalesce(m."person_id", m."organization_id", m."place_id", m."declaration_id"), NULL
+      FROM "mention" m WHERE m."article_id" IN (SELECT "id" FROM c)
+    UNION SELECT 'Person', q."speaker_id", NULL FROM "quote" q WHERE q."article_id" IN (SELECT "id" FROM c) AND q."speaker_id" IS NOT NULL
+    UNION SELECT 'Person', aa."person_id", NULL FROM "article_author" aa WHERE aa."article_id" IN (SELECT "id" FROM c)
+    UNION SELECT 'Person', af."person_id", NULL FROM "affiliation" af WHERE af."article_id" IN (SELECT "id" FROM c)
+    UNION SELECT 'Organization', af."organization_id", NULL FROM "affiliation" af WHERE af."article_id" IN (SELECT "id" FROM c)
+    UNION SELECT 'Declaration', s."declaration_id", NULL FROM "declaration_signatory" s WHERE s."article_id" IN (SELECT "id" FROM c)`);
+  const last = rows.find((r) => r.type === 'last')?.last ?? null;
+  const nodes = rows.filter((r) => r.type !== 'last' && r.id != null).map((r) => ({ type: r.type, id: r.id as number }));
+  return { last: last == null ? null : BigInt(last), nodes };
+}
