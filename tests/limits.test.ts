@@ -122,3 +122,16 @@ describe('token bucket', () => {
     expect((await limiter.take('k', 60, 2)).allowed).toBe(true);
   });
 });
+
+describe('query budgets with scalar variables', () => {
+  beforeEach(resetDatabase);
+
+  it('prices operations whose variables are custom scalars (DateTime, Date) like any other', async () => {
+    const res = await gql(
+      'query($after: DateTime, $d: Date) { articles(first: 5, filter: { publishedAfter: $after }) { totalCount } declarations(first: 5, filter: { signedAfter: $d }) { totalCount } }',
+      { after: '2021-01-01T00:00:00Z', d: '2020-01-01' },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ articles: { totalCount: 0 }, declarations: { totalCount: 0 } });
+  });
+});

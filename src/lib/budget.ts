@@ -117,7 +117,8 @@ function estimateCost(
       schema,
       query: document,
       operationName: operation.name?.value,
-      variables: coerced.coerced,
+      // The estimator coerces the raw values itself (coerced ones, Dates, would not coerce again).
+      variables: variables ?? {},
       estimators: [estimator],
       maxQueryNodes: MAX_ESTIMATED_NODES,
     });
