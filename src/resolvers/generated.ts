@@ -161,6 +161,15 @@ export type ArticleEdge = {
   node: Article;
 };
 
+/** An article that was inserted or updated, at its place in the change feed. */
+export type ArticleEvent = {
+  __typename?: 'ArticleEvent';
+  /** The article as it is now. */
+  article: Article;
+  /** Resume from here (`after:`) to receive only later events. */
+  cursor: Scalars['String']['output'];
+};
+
 /** How to narrow a list of articles. All given conditions must hold. */
 export type ArticleFilter = {
   /** Mentions every one of these people, organizations, places or declarations (global ids or slugs; AND). */
@@ -569,6 +578,15 @@ export type Mention = {
   entity: MentionedEntity;
   /** The words that name it (absent when the feed gave no offsets). */
   evidence: Maybe<Evidence>;
+};
+
+/** A mention of the subscribed entity in an article that was inserted or updated. */
+export type MentionEvent = {
+  __typename?: 'MentionEvent';
+  /** Resume from here (`after:`) to receive only later events. */
+  cursor: Scalars['String']['output'];
+  /** The mention, with its article and evidence. */
+  mention: Mention;
 };
 
 /** An entity an article mentions. */
@@ -1450,6 +1468,53 @@ export type SourceEdge = {
   node: Source;
 };
 
+/**
+ * Live updates, over the graphql-ws protocol on the same `/graphql` path (WebSocket). Events come in
+ * the order articles were committed; each carries a `cursor`. A client that reconnects with its last
+ * cursor as `after` first receives every matching event it missed, in order, then live ones: nothing
+ * is dropped across a reconnect or a server restart. API keys go in `connectionParams`
+ * (`{ "authorization": "Bearer <key>" }`); private mode applies.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * An event for every article inserted or updated (imports, `articleUpsert`) that matches the filter.
+   * Subscribers with the same document and variables share one read per batch of changes.
+   */
+  articlePublished: ArticleEvent;
+  /**
+   * An event for every mention of one entity in an article inserted or updated from now on (or after
+   * `after`).
+   */
+  entityMentioned: MentionEvent;
+};
+
+
+/**
+ * Live updates, over the graphql-ws protocol on the same `/graphql` path (WebSocket). Events come in
+ * the order articles were committed; each carries a `cursor`. A client that reconnects with its last
+ * cursor as `after` first receives every matching event it missed, in order, then live ones: nothing
+ * is dropped across a reconnect or a server restart. API keys go in `connectionParams`
+ * (`{ "authorization": "Bearer <key>" }`); private mode applies.
+ */
+export type SubscriptionArticlePublishedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ArticleFilter>;
+};
+
+
+/**
+ * Live updates, over the graphql-ws protocol on the same `/graphql` path (WebSocket). Events come in
+ * the order articles were committed; each carries a `cursor`. A client that reconnects with its last
+ * cursor as `after` first receives every matching event it missed, in order, then live ones: nothing
+ * is dropped across a reconnect or a server restart. API keys go in `connectionParams`
+ * (`{ "authorization": "Bearer <key>" }`); private mode applies.
+ */
+export type SubscriptionEntityMentionedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
 /** One period of a mention timeline. */
 export type TimelineBucket = {
   __typename?: 'TimelineBucket';
@@ -1593,6 +1658,7 @@ export type ResolversTypes = {
   ArticleDeleteInput: ResolverTypeWrapper<unknown>;
   ArticleDeletePayload: ResolverTypeWrapper<unknown>;
   ArticleEdge: ResolverTypeWrapper<unknown>;
+  ArticleEvent: ResolverTypeWrapper<unknown>;
   ArticleFilter: ResolverTypeWrapper<unknown>;
   ArticleOrder: ResolverTypeWrapper<unknown>;
   ArticleOrderField: ResolverTypeWrapper<unknown>;
@@ -1628,6 +1694,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<unknown>;
   JSON: ResolverTypeWrapper<unknown>;
   Mention: ResolverTypeWrapper<MentionRow>;
+  MentionEvent: ResolverTypeWrapper<unknown>;
   MentionedEntity: ResolverTypeWrapper<unknown>;
   MergeRecord: ResolverTypeWrapper<unknown>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1674,6 +1741,7 @@ export type ResolversTypes = {
   SourceConnection: ResolverTypeWrapper<unknown>;
   SourceEdge: ResolverTypeWrapper<unknown>;
   String: ResolverTypeWrapper<unknown>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TimelineBucket: ResolverTypeWrapper<BucketView>;
   TimelineInterval: ResolverTypeWrapper<unknown>;
   UpsertStatus: ResolverTypeWrapper<unknown>;
@@ -1691,6 +1759,7 @@ export type ResolversParentTypes = {
   ArticleDeleteInput: unknown;
   ArticleDeletePayload: unknown;
   ArticleEdge: unknown;
+  ArticleEvent: unknown;
   ArticleFilter: unknown;
   ArticleOrder: unknown;
   ArticleTone: unknown;
@@ -1720,6 +1789,7 @@ export type ResolversParentTypes = {
   Int: unknown;
   JSON: unknown;
   Mention: MentionRow;
+  MentionEvent: unknown;
   MentionedEntity: unknown;
   MergeRecord: unknown;
   Mutation: Record<PropertyKey, never>;
@@ -1758,6 +1828,7 @@ export type ResolversParentTypes = {
   SourceConnection: unknown;
   SourceEdge: unknown;
   String: unknown;
+  Subscription: Record<PropertyKey, never>;
   TimelineBucket: BucketView;
   UserError: unknown;
 };
@@ -1825,6 +1896,11 @@ export type ArticleDeletePayloadResolvers<ContextType = Context, ParentType exte
 export type ArticleEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArticleEdge'] = ResolversParentTypes['ArticleEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+};
+
+export type ArticleEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArticleEvent'] = ResolversParentTypes['ArticleEvent']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ArticleToneResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArticleTone'] = ResolversParentTypes['ArticleTone']> = {
@@ -1962,6 +2038,11 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MentionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mention'] = ResolversParentTypes['Mention']> = {
   entity?: Resolver<ResolversTypes['MentionedEntity'], ParentType, ContextType>;
   evidence?: Resolver<Maybe<ResolversTypes['Evidence']>, ParentType, ContextType>;
+};
+
+export type MentionEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MentionEvent'] = ResolversParentTypes['MentionEvent']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mention?: Resolver<ResolversTypes['Mention'], ParentType, ContextType>;
 };
 
 export type MentionedEntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MentionedEntity'] = ResolversParentTypes['MentionedEntity']> = {
@@ -2206,6 +2287,11 @@ export type SourceEdgeResolvers<ContextType = Context, ParentType extends Resolv
   node?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  articlePublished?: SubscriptionResolver<ResolversTypes['ArticleEvent'], "articlePublished", ParentType, ContextType, Partial<SubscriptionArticlePublishedArgs>>;
+  entityMentioned?: SubscriptionResolver<ResolversTypes['MentionEvent'], "entityMentioned", ParentType, ContextType, RequireFields<SubscriptionEntityMentionedArgs, 'id'>>;
+};
+
 export type TimelineBucketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineBucket'] = ResolversParentTypes['TimelineBucket']> = {
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, Partial<TimelineBucketArticlesArgs>>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2227,6 +2313,7 @@ export type Resolvers<ContextType = Context> = {
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleDeletePayload?: ArticleDeletePayloadResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
+  ArticleEvent?: ArticleEventResolvers<ContextType>;
   ArticleTone?: ArticleToneResolvers<ContextType>;
   ArticleUpsertPayload?: ArticleUpsertPayloadResolvers<ContextType>;
   CoMention?: CoMentionResolvers<ContextType>;
@@ -2246,6 +2333,7 @@ export type Resolvers<ContextType = Context> = {
   Evidence?: EvidenceResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mention?: MentionResolvers<ContextType>;
+  MentionEvent?: MentionEventResolvers<ContextType>;
   MentionedEntity?: MentionedEntityResolvers<ContextType>;
   MergeRecord?: MergeRecordResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -2275,6 +2363,7 @@ export type Resolvers<ContextType = Context> = {
   Source?: SourceResolvers<ContextType>;
   SourceConnection?: SourceConnectionResolvers<ContextType>;
   SourceEdge?: SourceEdgeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TimelineBucket?: TimelineBucketResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 };
