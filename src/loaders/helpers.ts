@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
-import type { PageQuery } from '../services/sql/keyset.js';
+import type { PageQuery } from '../plan/keyset.js';
 import {
   fetchCountsByTuple,
   fetchPagesByTuple,
@@ -13,7 +13,7 @@ import {
   tupleKey,
   type ParentTuple,
   type TupleTypes,
-} from '../services/sql/pages.js';
+} from '../plan/pages.js';
 
 /** Loads one row per key; null for keys that match nothing. */
 export function oneByKey<K, V>(

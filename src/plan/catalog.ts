@@ -13,7 +13,7 @@ import { membersQuery } from '../services/organizations.js';
 import { quotesBySpeakerQuery } from '../services/people.js';
 import { rolesHeldOn } from '../services/roles.js';
 import { MODEL } from '../model/registry.js';
-import type { PageQuery } from '../services/sql/keyset.js';
+import type { PageQuery } from './keyset.js';
 import type { AffiliationRow } from '../services/types.js';
 
 type Sql = Prisma.Sql;

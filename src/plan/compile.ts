@@ -12,7 +12,7 @@ import type { ResolveTree } from 'graphql-parse-resolve-info';
 import { Prisma } from '../db/client.js';
 import { pageRequest, toConnection, type PageRequest } from '../lib/connection.js';
 import { ErrorCode } from '../lib/errors.js';
-import { and, fetchDirection, pageSql, sortValueFromJson, type Sort } from '../services/sql/keyset.js';
+import { and, fetchDirection, pageSql, sortValueFromJson, type Sort } from './keyset.js';
 import { relationOf, TABLES, type Relation, type TypeName } from './catalog.js';
 import { CONFLICT, connectionSelection, fieldsOn, type Fields } from './selection.js';
 import { MODEL } from '../model/registry.js';

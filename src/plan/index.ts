@@ -10,7 +10,9 @@ import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
-import type { PlannedChildren } from '../services/sql/keyset.js';
+import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
+import type { PageQuery, PlannedChildren } from './keyset.js';
+import { fetchCount, fetchPage } from './pages.js';
 import type { RowByType } from '../services/types.js';
 import { MODEL } from '../model/registry.js';
 import { relationOf, RELATIONS, TABLES, type TypeName } from './catalog.js';
@@ -48,6 +50,24 @@ export class Planner {
     // The compiled select reads every column the selected fields' resolvers need (catalog `needs`),
     // so the row serves as the type's row for them.
     return row ? ((below ? materialize(below.plan, row) : row) as RowByType[T]) : null;
+  }
+
+  /**
+   * A root connection of `type`: one keyset page of the rows `query` describes, each with the
+   * relations selected below it, as a Relay connection (totalCount counted only when selected).
+   * The page size and cursors are checked before the query is built (its filters may need reads).
+   */
+  async connection<T extends TypeName>(
+    info: GraphQLResolveInfo,
+    type: T,
+    args: ConnectionArgs,
+    sortKey: string,
+    query: () => PageQuery | Promise<PageQuery>,
+  ): Promise<Connection<RowByType[T]>> {
+    const req = pageRequest(args, sortKey);
+    const q: PageQuery = { ...(await query()), children: this.pageChildren(info, type) };
+    const page = await fetchPage<RowByType[T]>(this.reader, q, req);
+    return toConnection(page, req, q.sort.key, () => fetchCount(this.reader, q));
   }
 
   /**

@@ -4,14 +4,15 @@ import type { RowKey } from '../plan/index.js';
 import type { ConnectionArgs } from '../lib/connection.js';
 import { badUserInput } from '../lib/errors.js';
 import { parseGlobalId } from '../lib/globalId.js';
-import { articlesPage, type ArticleFilter, type ArticleOrder } from '../services/articles.js';
-import { declarationsPage, type DeclarationFilter } from '../services/declarations.js';
+import { articlesQuery, type ArticleFilter, type ArticleOrder } from '../services/articles.js';
+import { declarationsQuery, type DeclarationFilter } from '../services/declarations.js';
 import { eventsPage, type EventFilter } from '../services/events.js';
-import { organizationsPage, type OrganizationFilter } from '../services/organizations.js';
-import { peoplePage, type PersonFilter } from '../services/people.js';
-import { placesPage, type PlaceFilter } from '../services/places.js';
-import { sourcesPage } from '../services/sources.js';
-import type { OrderArg } from '../services/sql/sorts.js';
+import { organizationsQuery, type OrganizationFilter } from '../services/organizations.js';
+import { peopleQuery, type PersonFilter } from '../services/people.js';
+import { placesQuery, type PlaceFilter } from '../services/places.js';
+import { sourcesQuery } from '../services/sources.js';
+import { articleSort, declarationSort, nameSort, type OrderArg } from '../services/sql/sorts.js';
+import { ENTITY } from '../services/sql/entities.js';
 import { loadNode } from './Node.js';
 import { search } from './searchField.js';
 import { survivorOfSlug, type MergeableType } from '../services/merge.js';
@@ -62,15 +63,19 @@ export const Query: QueryResolvers = {
     return ctx.planner.row(info, 'Article', key);
   },
   articles: (_: unknown, a: PageArgs<ArticleFilter, ArticleOrder>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    articlesPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Article')),
+    planner.connection(info, 'Article', a, articleSort(a.orderBy).key, () => articlesQuery(reader, a.filter, a.orderBy)),
 
   person: followMerges('Person', bySlugOrId('Person')),
   people: (_: unknown, a: PageArgs<PersonFilter, OrderArg<'NAME'>>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    peoplePage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Person')),
+    planner.connection(info, 'Person', a, nameSort('person', ENTITY.person.nameColumn, 'p', a.orderBy).key, () =>
+      peopleQuery(reader, a.filter, a.orderBy),
+    ),
 
   organization: followMerges('Organization', bySlugOrId('Organization')),
   organizations: (_: unknown, a: PageArgs<OrganizationFilter, OrderArg<'NAME'>>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    organizationsPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Organization')),
+    planner.connection(info, 'Organization', a, nameSort('organization', ENTITY.organization.nameColumn, 'o', a.orderBy).key, () =>
+      organizationsQuery(reader, a.filter, a.orderBy),
+    ),
 
   declaration: bySlugOrId('Declaration'),
   declarations: (
@@ -78,15 +83,15 @@ export const Query: QueryResolvers = {
     a: PageArgs<DeclarationFilter, OrderArg<'SIGNED_ON' | 'TITLE'>>,
     { reader, planner }: Context,
     info: GraphQLResolveInfo,
-  ) => declarationsPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Declaration')),
+  ) => planner.connection(info, 'Declaration', a, declarationSort(a.orderBy).key, () => declarationsQuery(reader, a.filter, a.orderBy)),
 
   place: bySlugOrId('Place'),
-  places: (_: unknown, a: PageArgs<PlaceFilter, OrderArg<'NAME'>>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    placesPage(reader, a, a.filter, a.orderBy, planner.pageChildren(info, 'Place')),
+  places: (_: unknown, a: PageArgs<PlaceFilter, OrderArg<'NAME'>>, { planner }: Context, info: GraphQLResolveInfo) =>
+    planner.connection(info, 'Place', a, nameSort('place', ENTITY.place.nameColumn, 'pl', a.orderBy).key, () => placesQuery(a.filter, a.orderBy)),
 
   source: bySlugOrId('Source'),
-  sources: (_: unknown, a: ConnectionArgs, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    sourcesPage(reader, a, planner.pageChildren(info, 'Source')),
+  sources: (_: unknown, a: ConnectionArgs, { planner }: Context, info: GraphQLResolveInfo) =>
+    planner.connection(info, 'Source', a, sourcesQuery().sort.key, () => sourcesQuery()),
 
   events: (_: unknown, a: PageArgs<EventFilter, never>, { reader }: Context) => eventsPage(reader, a, a.filter),
 

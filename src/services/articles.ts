@@ -1,15 +1,14 @@
 /** Articles: the root connection with its filters, and articles per mentioned entity or source. */
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
-import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { badUserInput } from '../lib/errors.js';
 import { resolveAnyRef, resolveRef } from './refs.js';
 import { select } from './sql/columns.js';
 import { ENTITY } from './sql/entities.js';
-import type { PageQuery, PlannedChildren } from './sql/keyset.js';
-import { fetchCount, fetchPage, PARENT } from './sql/pages.js';
+import type { PageQuery } from '../plan/keyset.js';
+import { PARENT } from '../plan/pages.js';
 import { articleSort, type OrderArg } from './sql/sorts.js';
-import type { ArticleRow, EntityKind } from './types.js';
+import type { EntityKind } from './types.js';
 
 export type ArticleOrder = OrderArg<'PUBLISHED_AT' | 'TITLE' | 'MENTION_COUNT'>;
 
@@ -81,18 +80,13 @@ async function mentionsRef(db: Reader, ref: string, argument: string): Promise<P
   return mentions(table as EntityKind, id);
 }
 
-export async function articlesPage(
+/** The root `articles` connection's rows: filter and order (the planner pages it). */
+export async function articlesQuery(
   db: Reader,
-  args: ConnectionArgs,
   filter: ArticleFilter | null | undefined,
   order: ArticleOrder | null | undefined,
-  children?: PlannedChildren,
-): Promise<Connection<ArticleRow>> {
-  const sort = articleSort(order);
-  const req = pageRequest(args, sort.key);
-  const q: PageQuery = { select: select.article('a'), from: FROM, where: await filterConditions(db, filter ?? {}), sort, children };
-  const page = await fetchPage<ArticleRow>(db, q, req);
-  return toConnection(page, req, sort.key, () => fetchCount(db, q));
+): Promise<PageQuery> {
+  return { select: select.article('a'), from: FROM, where: await filterConditions(db, filter ?? {}), sort: articleSort(order) };
 }
 
 /** The articles that mention an entity, as a per-parent page query (parent = the entity id). */

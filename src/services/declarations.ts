@@ -1,14 +1,12 @@
 /** Declarations: the root connection with its filters, provisions and relations. */
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
-import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { badUserInput } from '../lib/errors.js';
 import { resolveAnyRef, resolveRef } from './refs.js';
 import { ENTITY, nameMatches } from './sql/entities.js';
-import type { PageQuery, PlannedChildren } from './sql/keyset.js';
-import { fetchCount, fetchPage } from './sql/pages.js';
+import type { PageQuery } from '../plan/keyset.js';
 import { declarationSort, type OrderArg } from './sql/sorts.js';
-import type { DeclarationRow, ProvisionRow, RelationRow } from './types.js';
+import type { ProvisionRow, RelationRow } from './types.js';
 
 export interface DeclarationFilter {
   title?: string | null;
@@ -37,18 +35,14 @@ async function filterConditions(db: Reader, f: DeclarationFilter): Promise<Prism
   return where;
 }
 
-export async function declarationsPage(
+/** The root `declarations` connection's rows: filter and order (the planner pages it). */
+export async function declarationsQuery(
   db: Reader,
-  args: ConnectionArgs,
   filter: DeclarationFilter | null | undefined,
   order: OrderArg<'SIGNED_ON' | 'TITLE'> | null | undefined,
-  children?: PlannedChildren,
-): Promise<Connection<DeclarationRow>> {
-  const sort = declarationSort(order);
-  const req = pageRequest(args, sort.key);
+): Promise<PageQuery> {
   const where = await filterConditions(db, filter ?? {});
-  const q: PageQuery = { select: ENTITY.declaration.select, from: Prisma.sql`"declaration" d`, where, sort, children };
-  return toConnection(await fetchPage<DeclarationRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
+  return { select: ENTITY.declaration.select, from: Prisma.sql`"declaration" d`, where, sort: declarationSort(order) };
 }
 
 export async function provisionsOf(db: Reader, declarationIds: readonly number[]): Promise<ProvisionRow[]> {

@@ -5,8 +5,8 @@ import { pageRequest, toConnection, type Connection, type ConnectionArgs } from 
 import { badUserInput } from '../lib/errors.js';
 import { resolveAnyRef } from './refs.js';
 import { select } from './sql/columns.js';
-import type { PageQuery } from './sql/keyset.js';
-import { fetchCount, fetchPage } from './sql/pages.js';
+import type { PageQuery } from '../plan/keyset.js';
+import { fetchCount, fetchPage } from '../plan/pages.js';
 import { eventSort } from './sql/sorts.js';
 import type { EventRow, ParticipantRow } from './types.js';
 

@@ -1,37 +1,33 @@
 /** People: the root connection, roles, signatures and quotes. */
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
-import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { resolveRef } from './refs.js';
 import { related, select } from './sql/columns.js';
 import { ENTITY, nameMatches } from './sql/entities.js';
-import type { PageQuery, PlannedChildren } from './sql/keyset.js';
-import { fetchCount, fetchPage, PARENT } from './sql/pages.js';
+import type { PageQuery } from '../plan/keyset.js';
+import { PARENT } from '../plan/pages.js';
 import { nameSort, quoteSort, type OrderArg } from './sql/sorts.js';
-import type { AffiliationRow, OrganizationRow, PersonRow } from './types.js';
+import type { AffiliationRow, OrganizationRow } from './types.js';
 
 export interface PersonFilter {
   name?: string | null;
   nationality?: string | null;
 }
 
-export async function peoplePage(
+/** The root `people` connection's rows: filter and order (the planner pages it). */
+export async function peopleQuery(
   db: Reader,
-  args: ConnectionArgs,
   filter: PersonFilter | null | undefined,
   order: OrderArg<'NAME'> | null | undefined,
-  children?: PlannedChildren,
-): Promise<Connection<PersonRow>> {
+): Promise<PageQuery> {
   const t = ENTITY.person;
   const sort = nameSort('person', t.nameColumn, 'p', order);
-  const req = pageRequest(args, sort.key);
   const where: Prisma.Sql[] = [];
   if (filter?.name) where.push(nameMatches(t, filter.name));
   if (filter?.nationality) {
     where.push(Prisma.sql`p."nationality_id" = ${await resolveRef(db, 'place', filter.nationality, 'filter.nationality')}`);
   }
-  const q: PageQuery = { select: t.select, from: Prisma.sql`"person" p`, where, sort, children };
-  return toConnection(await fetchPage<PersonRow>(db, q, req), req, sort.key, () => fetchCount(db, q));
+  return { select: t.select, from: Prisma.sql`"person" p`, where, sort };
 }
 
 /** Roles of many people, ordered by start date (unknown last), then title. */

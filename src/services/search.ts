@@ -8,8 +8,8 @@ import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { badUserInput } from '../lib/errors.js';
-import type { Sort } from './sql/keyset.js';
-import { fetchCount, fetchPage } from './sql/pages.js';
+import type { Sort } from '../plan/keyset.js';
+import { fetchCount, fetchPage } from '../plan/pages.js';
 
 export const SEARCH_TYPES = ['ARTICLE', 'QUOTE', 'PERSON', 'ORGANIZATION', 'PLACE', 'DECLARATION'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];

@@ -1,6 +1,6 @@
 /** The sort orders each connection offers, as keyset sorts. */
 import { Prisma } from '../../db/client.js';
-import type { Sort } from './keyset.js';
+import type { Sort } from '../../plan/keyset.js';
 
 export type Direction = 'ASC' | 'DESC';
 export interface OrderArg<F extends string> {

@@ -3,9 +3,9 @@
  * statement (a LATERAL join over the parent ids) for nested connections, so a list of N parents
  * costs one query, not N.
  */
-import { Prisma } from '../../db/client.js';
-import type { Reader } from '../../db/reader.js';
-import type { PageRequest, PageRows } from '../../lib/connection.js';
+import { Prisma } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
+import type { PageRequest, PageRows } from '../lib/connection.js';
 import { countSql, pageSql, splitSortValues, and, type PageQuery } from './keyset.js';
 
 export async function fetchPage<T>(db: Reader, q: PageQuery, req: PageRequest): Promise<PageRows<T>> {

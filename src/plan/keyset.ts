@@ -3,9 +3,9 @@
  * primary key) that all run in one direction, so "after the cursor" is a single row comparison
  * `(e1, e2) > (v1, v2)` that a composite index can serve.
  */
-import { Prisma } from '../../db/client.js';
-import type { PageRequest } from '../../lib/connection.js';
-import { badUserInput } from '../../lib/errors.js';
+import { Prisma } from '../db/client.js';
+import type { PageRequest } from '../lib/connection.js';
+import { badUserInput } from '../lib/errors.js';
 
 export type SqlType = 'int' | 'text' | 'timestamptz' | 'date' | 'float';
 
