@@ -380,8 +380,9 @@ describe('9. connection hygiene', () => {
     const headers = Array.from({ length: 60 }, (_, i) => `X-Filler-${i}: ${i}`);
     const socket = rawRequest(['POST /graphql HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Content-Length: 24', 'Connection: close', ...headers, `Authorization: Bearer ng_${'x'.repeat(32)}`], '{"query":"{__typename}"}');
     const { text } = await answer(socket);
+    // Refused, never read with the key dropped: by our check (coded), or on Node 22+ by its parser.
     expect(text).toMatch(/^HTTP\/1.1 431/);
-    expect(text).toContain('HEADERS_TOO_MANY');
+    if (/\r\n\r\n\{/.test(text)) expect(text).toContain('HEADERS_TOO_MANY');
   });
 
   it('caps concurrent executions and sheds the excess with 503 and Retry-After', async () => {
