@@ -17,6 +17,7 @@
  * non-empty. See docs/performance.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,7 +40,7 @@ const { values: flags } = parseArgs({
     articles: { type: 'string' },
     duration: { type: 'string' },
     connections: { type: 'string', default: '32' },
-    shapes: { type: 'string', default: 'a,b,c,d,e,f,g,h' },
+    shapes: { type: 'string', default: 'a,b,c,d,e,f,g,h,i,j,k' },
     'skip-peer': { type: 'boolean', default: false },
     'skip-floor': { type: 'boolean', default: false },
     smoke: { type: 'boolean', default: false },
@@ -277,6 +278,9 @@ interface Timed {
   cpuServer?: number;
   cpuPostgres?: number;
   cpuClient?: number;
+  /** Latency at one connection (requests one after another), p50 and p99 in ms. */
+  c1p50?: number;
+  c1p99?: number;
 }
 
 interface Side {
@@ -367,7 +371,8 @@ async function timedPhase(names: Array<Server['name']>, samples: Record<ShapeNam
         const r = meanOf(rs);
         sidesOf[name].timed[shapeName] = r;
         log(`  ${name} ${shapeName}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, RSS ${(r.peakRss / 2 ** 20).toFixed(0)} MiB, ` +
-          `CPU ms/req: server ${r.cpuServer!.toFixed(2)}, Postgres ${r.cpuPostgres!.toFixed(2)}, load generator ${r.cpuClient!.toFixed(2)}` +
+          `CPU ms/req: server ${r.cpuServer!.toFixed(2)}, Postgres ${r.cpuPostgres!.toFixed(2)}, load generator ${r.cpuClient!.toFixed(2)}, ` +
+          `one connection p50 ${r.c1p50} ms, p99 ${r.c1p99} ms` +
           (rounds > 1 ? ` (mean of ${rounds} rounds: ${rs.map((x) => x.rps.toFixed(0)).join(', ')} req/s)` : '') +
           (r.non2xx || r.errors || r.gqlErrors ? `, non-2xx ${r.non2xx}, socket errors ${r.errors}, GraphQL errors ${r.gqlErrors}` : ''));
         if (r.non2xx || r.errors || r.gqlErrors) {
@@ -397,6 +402,9 @@ async function timedRun(server: Server, name: Server['name'], shapeName: ShapeNa
   r.cpuClient = (c1.user + c1.system) / 1000 / r.requests;
   clearInterval(poll);
   r.peakRss = Math.max(peak, memoryOf(pid).rss);
+  const one = await oneConnection(server.url, bodies, Math.min(duration, 5));
+  r.c1p50 = one.p50;
+  r.c1p99 = one.p99;
   return r;
 }
 
@@ -416,7 +424,39 @@ function meanOf(rs: Timed[]): Timed {
     cpuServer: mean((r) => r.cpuServer ?? 0),
     cpuPostgres: mean((r) => r.cpuPostgres ?? 0),
     cpuClient: mean((r) => r.cpuClient ?? 0),
+    c1p50: Math.round(mean((r) => r.c1p50 ?? 0) * 100) / 100,
+    c1p99: Math.round(mean((r) => r.c1p99 ?? 0) * 100) / 100,
   };
+}
+
+/**
+ * Latency at concurrency 1: one keep-alive connection, each request sent when the last answer
+ * is in, timed with the high-resolution clock (autocannon's histogram rounds to whole ms, too
+ * coarse for a 2 ms request).
+ */
+async function oneConnection(url: string, bodies: string[], seconds: number): Promise<{ p50: number; p99: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const { hostname, port, pathname } = new URL(url);
+  const post = (body: string) =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request({ agent, host: hostname, port, path: pathname, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        res.once('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+      });
+      req.once('error', reject);
+      req.end(body);
+    });
+  const times: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  for (let i = 0; performance.now() < end; i++) {
+    const t0 = performance.now();
+    await post(bodies[i % bodies.length]);
+    times.push(performance.now() - t0);
+  }
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))] * 100) / 100;
+  return { p50: pct(0.5), p99: pct(0.99) };
 }
 
 async function load(url: string, bodies: string[], conns: number, seconds: number): Promise<Timed> {
@@ -634,8 +674,9 @@ function report(samples: Record<ShapeName, Sample[]>, sides: Record<string, Side
   const f0 = (x?: number) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(0));
   const ratio = (a?: number, b?: number) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
   // "n/a": the shape has no version for that side; "–": the side was not run (--skip-peer, --skip-floor).
-  log(`\n| shape | newsgraph req/s | p50 / p99 ms | SQL/req | RSS MiB | PostGraphile req/s | p50 / p99 ms | SQL/req | RSS MiB | SQL floor tx/s | p50 / p99 ms | ng / PostGraphile | ng / floor |`);
-  log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
+  log(`\n| shape | newsgraph req/s | p50 / p99 ms | 1-conn p50 / p99 ms | SQL/req | RSS MiB | PostGraphile req/s | p50 / p99 ms | 1-conn p50 / p99 ms | SQL/req | RSS MiB | SQL floor tx/s | p50 / p99 ms | ng / PostGraphile | ng / floor |`);
+  log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
+  const one = (t?: Timed) => (t ? `${t.c1p50} / ${t.c1p99}` : '–');
   for (const s of shapeNames) {
     const a = ng.timed[s];
     const noPeer = pgl && !SHAPES[s].peer;
@@ -643,10 +684,10 @@ function report(samples: Record<ShapeName, Sample[]>, sides: Record<string, Side
     const b = pgl?.timed[s];
     const f = floors[s];
     const peerCols = noPeer
-      ? 'n/a | n/a | n/a | n/a'
-      : `${f0(b?.rps)} | ${b ? `${b.p50} / ${b.p99}` : '–'} | ${pgl?.statements[s] ?? '–'} | ${mib(b?.peakRss)}`;
+      ? 'n/a | n/a | n/a | n/a | n/a'
+      : `${f0(b?.rps)} | ${b ? `${b.p50} / ${b.p99}` : '–'} | ${one(b)} | ${pgl?.statements[s] ?? '–'} | ${mib(b?.peakRss)}`;
     const floorCols = noFloor ? 'n/a | n/a' : `${f0(f?.tps)} | ${f ? `${f.p50} / ${f.p99}` : '–'}`;
-    log(`| ${s} | ${f0(a?.rps)} | ${a?.p50 ?? '–'} / ${a?.p99 ?? '–'} | ${ng.statements[s] ?? '–'} | ${mib(a?.peakRss)} | ` +
+    log(`| ${s} | ${f0(a?.rps)} | ${a?.p50 ?? '–'} / ${a?.p99 ?? '–'} | ${one(a)} | ${ng.statements[s] ?? '–'} | ${mib(a?.peakRss)} | ` +
       `${peerCols} | ${floorCols} | ${noPeer ? 'n/a' : ratio(a?.rps, b?.rps)} | ${noFloor ? 'n/a' : ratio(a?.rps, f?.tps)} |`);
   }
   const c2 = (x?: number) => (x === undefined ? '–' : x.toFixed(2));

@@ -7,10 +7,13 @@
  * Shapes a–e exist on all three sides. f–h (full-text search, co-mentions, timelines) are
  * newsgraph's graph questions: PostGraphile's generated schema has nothing equivalent, so they have
  * no `peer` (the harness skips that side and prints "n/a"); each has a floor statement.
+ *
+ * Shapes i–k are what a frontend sends most: wide, shallow lists (a home feed as edges with
+ * cursors; a person's latest quotes) and the bare cost of a request (`{ __typename }`).
  */
 import type pg from 'pg';
 
-export type ShapeName = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h';
+export type ShapeName = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k';
 
 /** One parameter set: what each side needs to ask for the same thing. */
 export interface Sample {
@@ -338,7 +341,92 @@ export const SHAPES: Record<ShapeName, Shape> = {
     normNewsgraph: (d) => d.person && { buckets: d.person.mentionTimeline.map((b: any) => ({ start: iso(b.start), count: b.count })) },
     nonEmpty: (n) => n?.buckets.length > 0,
   },
+
+  i: {
+    name: 'i',
+    title: 'home feed: the 50 latest articles as edges with cursors and pageInfo, each with its source name',
+    newsgraph: `query I { articles(first: 50) { edges { cursor node { id title publishedAt source { name } } }
+      pageInfo { hasNextPage endCursor } } }`,
+    newsgraphVars: () => ({}),
+    peer: `query I { allArticles(first: 50, orderBy: [PUBLISHED_AT_DESC, ROW_ID_DESC]) { edges { cursor node { rowId title publishedAt
+      sourceBySourceId { name } } } pageInfo { hasNextPage endCursor } } }`,
+    peerVars: () => ({}),
+    // The cursor is newsgraph's own encoding, built in SQL, so the floor pays for it too (chr(58) is
+    // ':', which pgbench would read as a variable).
+    floorSql: () => `SELECT json_build_object('edges', json_agg(json_build_object('cursor',
+          encode(convert_to(json_build_array(concat_ws(chr(58), 'article', 'PUBLISHED_AT', 'DESC'), a.published_at, a.id)::text, 'UTF8'), 'base64') <> '',
+          'id', a.id, 'title', a.title, 'publishedAt', a.published_at, 'source', s.name) ORDER BY a.published_at DESC, a.id DESC),
+        'hasNextPage', (SELECT count(*) > 50 FROM (SELECT 1 FROM article LIMIT 51) n))
+      FROM (SELECT * FROM article ORDER BY published_at DESC, id DESC LIMIT 50) a JOIN source s ON s.id = a.source_id;`,
+    normNewsgraph: (d) => ({
+      edges: d.articles.edges.map((e: any) => ({
+        cursor: typeof e.cursor === 'string' && e.cursor.length > 0,
+        id: localId(e.node.id),
+        title: e.node.title,
+        publishedAt: iso(e.node.publishedAt),
+        source: e.node.source.name,
+      })),
+      hasNextPage: d.articles.pageInfo.hasNextPage && typeof d.articles.pageInfo.endCursor === 'string',
+    }),
+    normPeer: (d) => ({
+      edges: d.allArticles.edges.map((e: any) => ({
+        cursor: typeof e.cursor === 'string' && e.cursor.length > 0,
+        id: e.node.rowId,
+        title: e.node.title,
+        publishedAt: iso(e.node.publishedAt),
+        source: e.node.sourceBySourceId.name,
+      })),
+      hasNextPage: d.allArticles.pageInfo.hasNextPage && typeof d.allArticles.pageInfo.endCursor === 'string',
+    }),
+    nonEmpty: (n) => n.edges.length === 50,
+  },
+
+  j: {
+    name: 'j',
+    title: "a person's 50 latest quotes, with text, saidOn and the article's title",
+    newsgraph: `query J($id: ID!) { person(id: $id) { quotes(first: 50) { nodes { text saidOn article { title } } } } }`,
+    newsgraphVars: (s) => ({ id: gid('Person', s.id) }),
+    peer: `query J($id: Int!) { personByRowId(rowId: $id) { latestQuotes(first: 50) { nodes { text saidOn saidPrecision
+      articleByArticleId { title } } } } }`,
+    peerVars: (s) => ({ id: s.id }),
+    floorSql: (p) => `SELECT json_build_object('quotes', coalesce(json_agg(json_build_object('text', q.text,
+          'saidOn', CASE q.said_precision WHEN 'YEAR' THEN to_char(q.said_on, 'YYYY') WHEN 'MONTH' THEN to_char(q.said_on, 'YYYY-MM')
+                    ELSE to_char(q.said_on, 'YYYY-MM-DD') END, 'article', q.title) ORDER BY q.k DESC, q.id DESC), '[]'))
+      FROM (SELECT q.id, q.text, q.said_on, q.said_precision, qa.title, coalesce(q.said_on, (qa.published_at AT TIME ZONE 'UTC')::date) AS k
+            FROM quote q JOIN article qa ON qa.id = q.article_id WHERE q.speaker_id = ${p.id}
+            ORDER BY k DESC, q.id DESC LIMIT 50) q;`,
+    normNewsgraph: (d) =>
+      d.person && { quotes: d.person.quotes.nodes.map((q: any) => ({ text: q.text, saidOn: q.saidOn ?? null, article: q.article.title })) },
+    normPeer: (d) =>
+      d.personByRowId && {
+        quotes: d.personByRowId.latestQuotes.nodes.map((q: any) => ({
+          text: q.text,
+          saidOn: partialOf(q.saidOn, q.saidPrecision),
+          article: q.articleByArticleId.title,
+        })),
+      },
+    nonEmpty: (n) => n?.quotes.length > 0,
+  },
+
+  k: {
+    name: 'k',
+    title: 'the bare cost of a request: { __typename }',
+    newsgraph: `{ __typename }`,
+    newsgraphVars: () => ({}),
+    peer: `{ __typename }`,
+    peerVars: () => ({}),
+    floorSql: () => `SELECT json_build_object('__typename', 'Query');`,
+    normNewsgraph: (d) => d,
+    normPeer: (d) => d,
+  },
 };
+
+/** A date column and its precision as newsgraph's PartialDate prints them ("2021", "2021-09", "2021-09-28"). */
+function partialOf(date: string | null, precision: string | null): string | null {
+  if (!date) return null;
+  return precision === 'YEAR' ? date.slice(0, 4) : precision === 'MONTH' ? date.slice(0, 7) : date.slice(0, 10);
+}
+
 
 /**
  * Shape f's floor: the same ranked union as src/services/search.ts (articles and quotes by
@@ -460,7 +548,13 @@ export async function pickSamples(db: pg.Client, count: number): Promise<Record<
   const f: Sample[] = words.map((w, i) => ({ id: i + 1, word: w.word }));
   // Co-mentions and timelines: the 10 most-mentioned people (the expensive end).
   const popular: Sample[] = deep.map((p) => ({ id: p.id }));
-  return { a: articles, b: [{ id: 0 }], c: people, d: decls, e, f, g: popular, h: popular };
+  // Quotes: speakers with at least 10 quotes, in a fixed pseudo-random order.
+  const { rows: speakers } = await db.query<{ id: number }>(
+    `SELECT speaker_id AS id FROM quote WHERE speaker_id IS NOT NULL GROUP BY speaker_id HAVING count(*) >= 10
+     ORDER BY (speaker_id::bigint * 2654435761) % 4294967296 LIMIT $1`,
+    [count],
+  );
+  return { a: articles, b: [{ id: 0 }], c: people, d: decls, e, f, g: popular, h: popular, i: [{ id: 0 }], j: speakers, k: [{ id: 0 }] };
 }
 
 /** Shape f's words: at 100k articles each is in 0.6–5% of articles (Kuwait 3.1k, Aydın 4.9k, Qatar 0.7k). */

@@ -45,6 +45,9 @@ const SAMPLE: Record<ShapeName, (ids: Awaited<ReturnType<typeof seeded>>) => Sam
   f: () => ({ id: 0, word: 'shusha' }),
   g: (ids) => ({ id: ids.person }),
   h: (ids) => ({ id: ids.person }),
+  i: () => ({ id: 0 }),
+  j: (ids) => ({ id: ids.person }),
+  k: () => ({ id: 0 }),
 };
 
 describe('SQL of the benchmark shapes', () => {

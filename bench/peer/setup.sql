@@ -20,3 +20,12 @@ CREATE OR REPLACE FUNCTION newsgraph_peer.declaration_latest_articles(d public.d
     WHERE a.id IN (SELECT m.article_id FROM public.mention m WHERE m.declaration_id = d.id)
     ORDER BY a.published_at DESC, a.id DESC
 $$;
+
+-- newsgraph_peer.person_latest_quotes(person) as Person.latestQuotes: what the person said, newest
+-- first by the day said, else the article's day (newsgraph's Person.quotes order).
+CREATE OR REPLACE FUNCTION newsgraph_peer.person_latest_quotes(p public.person)
+  RETURNS SETOF public.quote LANGUAGE sql STABLE AS $$
+    SELECT q.* FROM public.quote q JOIN public.article qa ON qa.id = q.article_id
+    WHERE q.speaker_id = p.id
+    ORDER BY coalesce(q.said_on, (qa.published_at AT TIME ZONE 'UTC')::date) DESC, q.id DESC
+$$;

@@ -12,7 +12,7 @@ import type { ResolveTree } from 'graphql-parse-resolve-info';
 import { Prisma } from '../db/client.js';
 import { pageRequest, toConnection, type PageRequest } from '../lib/connection.js';
 import { ErrorCode } from '../lib/errors.js';
-import { and, fetchDirection, pageSql, sortValueFromJson, type Sort } from './keyset.js';
+import { and, fetchDirection, pageSql, sortColumn, sortValueFromJson, type Sort } from './keyset.js';
 import { relationOf, TABLES, type Relation, type TypeName } from './catalog.js';
 import { CONFLICT, connectionSelection, fieldsOn, type Fields } from './selection.js';
 import { MODEL } from '../model/registry.js';
@@ -130,10 +130,11 @@ export class Compiler {
     const page = pageSql({ ...query, select: raw(`${t}.*`) }, req);
     const dir = fetchDirection(query.sort, req);
     const keys = query.sort.keys.map((_, i) => `${t}."_k${i}"`);
+    const order = query.sort.keys.map((k, i) => `${sortColumn(keys[i], k)} ${dir}`).join(', ');
     // A row is {n: node, k: sort values} when the client asks for cursors, else the node alone.
     const item = cursors ? Prisma.sql`json_build_object('n', ${node.sql}, 'k', json_build_array(${raw(keys.join(', '))}))` : node.sql;
     const rows = Prisma.sql`(SELECT coalesce(json_agg(${item}
-      ORDER BY ${raw(keys.map((k) => `${k} ${dir}`).join(', '))}), '[]') FROM (${page}) ${raw(t)})`;
+      ORDER BY ${raw(order)}), '[]') FROM (${page}) ${raw(t)})`;
     const count = counted
       ? Prisma.sql`, 'c', (SELECT count(*)::int FROM ${query.from} WHERE ${and(query.where)})`
       : Prisma.empty;

@@ -64,7 +64,7 @@ export function pageSql(q: PageQuery, req: PageRequest): Prisma.Sql {
   const [cursorArg, boundArg] = req.backward ? ['before', 'after'] : ['after', 'before'];
   if (req.cursor) conds.push(compare(q.sort.keys, fetchDir === 'ASC' ? '>' : '<', checked(q.sort.keys, req.cursor, cursorArg)));
   if (req.bound) conds.push(compare(q.sort.keys, fetchDir === 'ASC' ? '<' : '>', checked(q.sort.keys, req.bound, boundArg)));
-  const sortCols = Prisma.join(q.sort.keys.map((k, i) => Prisma.sql`${k.sql} AS ${Prisma.raw(`"_k${i}"`)}`));
+  const sortCols = Prisma.join(q.sort.keys.map((k, i) => Prisma.sql`${cursorForm(k)} AS ${Prisma.raw(`"_k${i}"`)}`));
   const orderBy = Prisma.join(q.sort.keys.map((k) => Prisma.sql`${k.sql} ${Prisma.raw(fetchDir)}`));
   const select = q.children ? Prisma.sql`${q.select}, ${q.children.sql} AS "@"` : q.select;
   const limit = Prisma.raw(String(Math.trunc(req.limit) + 1));
@@ -72,12 +72,31 @@ export function pageSql(q: PageQuery, req: PageRequest): Prisma.Sql {
     Prisma.sql`SELECT ${select}, ${sortCols} FROM ${q.from} WHERE ${and([...where, ...conds])} ORDER BY ${orderBy} LIMIT ${limit}`;
   if (!q.alternative) return page(q.where);
   const { when, where } = q.alternative;
-  const outerOrder = Prisma.raw(q.sort.keys.map((_, i) => `u."_k${i}" ${fetchDir}`).join(', '));
+  const outerOrder = Prisma.raw(q.sort.keys.map((k, i) => `${sortColumn(`u."_k${i}"`, k)} ${fetchDir}`).join(', '));
   // `when` is evaluated once, beside the branches (OFFSET 0 keeps Postgres from copying it into
   // each); each branch sees it as a constant and is skipped at run time when its half fails.
   const way = Prisma.raw('w."walk"');
   return Prisma.sql`SELECT u.* FROM (SELECT ${when} AS "walk" OFFSET 0) w CROSS JOIN LATERAL ((${page([...q.where, Prisma.sql`NOT ${way}`])})
     UNION ALL (${page([...where, way])})) u ORDER BY ${outerOrder}`;
+}
+
+/**
+ * A sort value as its cursor carries it. Instants and days are formatted by Postgres as
+ * `toISOString()` would (UTC, milliseconds), so a page's cursors need no Date parsed and printed
+ * again per row.
+ */
+function cursorForm(k: SortKey): Prisma.Sql {
+  if (k.type === 'timestamptz') return Prisma.sql`to_char(${k.sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  if (k.type === 'date') return Prisma.sql`to_char(${k.sql}, 'YYYY-MM-DD"T00:00:00.000Z"')`;
+  return k.sql;
+}
+
+/**
+ * A `_k` column as an ORDER BY term outside the page query: instants and days are ISO text there,
+ * which sorts as they do when compared byte by byte (fixed width, UTC), whatever the collation.
+ */
+export function sortColumn(ref: string, k: SortKey): string {
+  return k.type === 'timestamptz' || k.type === 'date' ? `${ref} COLLATE "C"` : ref;
 }
 
 /** The direction rows are fetched in: the sort's own, or its reverse when paging backward. */
@@ -137,15 +156,15 @@ function flip(d: 'ASC' | 'DESC'): 'ASC' | 'DESC' {
   return d === 'ASC' ? 'DESC' : 'ASC';
 }
 
-/** Splits a raw row into the node and its sort values. */
+/**
+ * A raw row's sort values (`_k0`, `_k1`, ...). The row itself serves as the node, sort columns
+ * and all: copying it or deleting properties from it would leave V8 a slow dictionary-mode object
+ * for every field read that follows.
+ */
 export function splitSortValues<T>(row: Record<string, unknown>, keyCount: number): { node: T; sortValues: unknown[] } {
-  const sortValues: unknown[] = [];
-  const node: Record<string, unknown> = { ...row };
-  for (let i = 0; i < keyCount; i++) {
-    sortValues.push(normalizeSortValue(node[`_k${i}`]));
-    delete node[`_k${i}`];
-  }
-  return { node: node as T, sortValues };
+  const sortValues: unknown[] = new Array(keyCount);
+  for (let i = 0; i < keyCount; i++) sortValues[i] = normalizeSortValue(row[`_k${i}`]);
+  return { node: row as T, sortValues };
 }
 
 /**
@@ -153,6 +172,7 @@ export function splitSortValues<T>(row: Record<string, unknown>, keyCount: numbe
  * dates as ISO instants), so a cursor is the same string whichever way its page was read.
  */
 export function sortValueFromJson(v: unknown, type: SqlType): unknown {
+  if (typeof v === 'string' && v.length === 24 && v.endsWith('Z')) return v; // already as pageSql writes it
   if (v != null && (type === 'timestamptz' || type === 'date')) return new Date(v as string).toISOString();
   return v ?? null;
 }
