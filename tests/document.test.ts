@@ -226,13 +226,20 @@ describe('parseArticleDocument rejects bad documents, naming the path', () => {
   });
 
   it('evidence past the end of the body, and empty or reversed spans', () => {
+    expectIssue(
+      issuesOf((d) => {
+        const len = d.article.body.length;
+        d.events[0].evidence = { start: len - 2, end: len + 5, text: 'xx' };
+      }),
+      'events[0].evidence',
+      /runs past the end of article\.body/,
+    );
+    // A reversed span is a shape error: reported alone (the whole-document checks wait for a valid shape).
     const issues = issuesOf((d) => {
-      const len = d.article.body.length;
-      d.events[0].evidence = { start: len - 2, end: len + 5, text: 'xx' };
       d.events[1].evidence = { start: 10, end: 10, text: 'x' };
+      d.events[0].evidence = { start: 0, end: 5, text: 'wrong' };
     });
-    expectIssue(issues, 'events[0].evidence', /runs past the end of article\.body/);
-    expectIssue(issues, 'events[1].evidence.end', /end must be greater than start/);
+    expect(issues).toEqual([{ path: 'events[1].evidence.end', message: 'end must be greater than start' }]);
   });
 
   it('evidence that cuts a surrogate pair', () => {
@@ -287,23 +294,39 @@ describe('parseArticleDocument rejects bad documents, naming the path', () => {
   it('bad slugs, and duplicate slugs', () => {
     const issues = issuesOf((d) => {
       d.people[1].slug = 'Muhsin_Dere';
-      d.places[1].slug = 'azerbaijan';
       d.organizations[0].slug = '-leading-hyphen';
       d.declarations[0].slug = 'double--hyphen';
     });
     expectIssue(issues, 'people[1].slug', /lowercase kebab-case/);
     expectIssue(issues, 'organizations[0].slug', /lowercase kebab-case/);
     expectIssue(issues, 'declarations[0].slug', /lowercase kebab-case/);
-    expectIssue(issues, 'places[1].slug', /duplicate slug "azerbaijan" \(also places\[0\]\)/);
+    expectIssue(
+      issuesOf((d) => {
+        d.places[1].slug = 'azerbaijan';
+      }),
+      'places[1].slug',
+      /duplicate slug "azerbaijan" \(also places\[0\]\)/,
+    );
+  });
+
+  it('reports shape errors first, without follow-on errors from the entities that failed', () => {
+    const issues = issuesOf((d) => {
+      d.people[1].slug = 'Muhsin_Dere'; // referenced by affiliations, events and mentions' neighbours
+      d.people[0].name = '';
+    });
+    expect([...new Set(issues.map((i) => i.path))].sort()).toEqual(['people[0].name', 'people[1].slug']);
+    expect(issues.some((i) => /unknown person/.test(i.message))).toBe(false);
+  });
+
+  it('says a missing version is missing, and a wrong one is wrong', () => {
+    expect(issuesOf((d) => delete d.version)).toEqual([{ path: 'version', message: 'version is missing: a document starts with "version": 1' }]);
+    expect(issuesOf((d) => (d.version = 2))).toEqual([{ path: 'version', message: 'must be 1 (the only version of the format), not 2' }]);
+    expectIssue(issuesOf((d) => delete d.article.title), 'article.title', /^is required$/);
   });
 
   it('bad Wikidata ids, and one id on two entities', () => {
-    const issues = issuesOf((d) => {
-      d.places[0].wikidataId = 'q227';
-      d.places[2].wikidataId = 'Q43';
-    });
-    expectIssue(issues, 'places[0].wikidataId', /Wikidata item id/);
-    expectIssue(issues, 'places[2].wikidataId', /Q43 is also on places\[1\]/);
+    expectIssue(issuesOf((d) => (d.places[0].wikidataId = 'q227')), 'places[0].wikidataId', /Wikidata item id/);
+    expectIssue(issuesOf((d) => (d.places[2].wikidataId = 'Q43')), 'places[2].wikidataId', /Q43 is also on places\[1\]/);
   });
 
   it('parent cycles', () => {
@@ -343,16 +366,18 @@ describe('parseArticleDocument rejects bad documents, naming the path', () => {
   });
 
   it('signatories and participants without a party, awards on the wrong event, self-relations, duplicates', () => {
-    const issues = issuesOf((d) => {
+    const shape = issuesOf((d) => {
       d.declarations[2].signatories.push({ role: 'witness' });
       d.events[0].participants.push({ role: 'observer' });
+    });
+    expectIssue(shape, 'declarations[2].signatories[2]', /at least one party/);
+    expectIssue(shape, 'events[0].participants[4]', /person or an organization/);
+    const issues = issuesOf((d) => {
       d.events[0].award = 'A medal';
       d.declarationRelations.push({ from: 'treaty-of-kars', to: 'treaty-of-kars', kind: 'REFERENCES' });
       d.affiliations.push({ ...d.affiliations[0] });
       d.article.authors.push('vugar-khalilov');
     });
-    expectIssue(issues, 'declarations[2].signatories[2]', /at least one party/);
-    expectIssue(issues, 'events[0].participants[4]', /person or an organization/);
     expectIssue(issues, 'events[0].award', /only meaningful on AWARD events/);
     expectIssue(issues, 'declarationRelations[1].to', /cannot relate to itself/);
     expectIssue(issues, `affiliations[${rawSeed().affiliations.length}]`, /duplicates affiliations\[0\]/);
@@ -410,7 +435,9 @@ describe('docs/article-document.schema.json', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.required).toEqual(['version', 'article']);
     // text is required by parseArticleDocument whenever article.body is not empty (a whole-document rule).
-    expect(schema.$defs.Evidence.required).toEqual(['start', 'end']);
+    // Offsets, or the text alone (located by the importer): none of the three is required on its own.
+    expect(schema.$defs.Evidence.required).toBeUndefined();
+    expect(schema.$defs.Evidence.properties.occurrence.minimum).toBe(1);
     expect(schema.$defs.Evidence.properties.text.description).toMatch(/Required when article\.body is not empty/);
     expect(schema.$defs.Place.properties.slug.pattern).toBe('^[a-z0-9]+(?:-[a-z0-9]+)*$');
     expect(schema.$defs.Declaration.properties.signed.pattern).toBeDefined();

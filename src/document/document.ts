@@ -17,6 +17,7 @@ import {
   PlaceKind,
 } from '../generated/prisma/enums.js';
 import { isPartialDate, parsePartialDate, PARTIAL_DATE_PATTERN } from '../lib/partialDate.js';
+import { locateText, nearestOccurrences } from './spans.js';
 
 export const DOCUMENT_VERSION = 1;
 
@@ -61,20 +62,39 @@ const partialDate = z
  * The words of the article body that state a fact: half-open UTF-16 offsets, as JavaScript's
  * `body.slice(start, end)`; `text` repeats those words so a document can be checked (and read) by eye.
  * Feeds that carry no body (GDELT GKG) give offsets only: `text` is required exactly when the body
- * is there to check it against (see checkEvidence).
+ * is there to check it against (see checkEvidence). A person may give the words alone
+ * (`{ "text": "Zakir Hasanov" }`, with `occurrence` when they occur more than once): parsing
+ * computes the offsets (locateSpans), and the document then holds them as if they had been given.
  */
 export const evidenceSchema = z
   .strictObject({
-    start: z.int().min(0).meta({ description: 'Offset of the first UTF-16 code unit (inclusive).' }),
-    end: z.int().min(0).meta({ description: 'Offset after the last UTF-16 code unit (exclusive).' }),
+    start: z.int().min(0).optional().meta({ description: 'Offset of the first UTF-16 code unit (inclusive). Give start and end together, or neither (then the text locates the span).' }),
+    end: z.int().min(0).optional().meta({ description: 'Offset after the last UTF-16 code unit (exclusive).' }),
     text: z
       .string()
       .min(1)
       .optional()
-      .meta({ description: 'Exactly article.body.slice(start, end). Required when article.body is not empty; absent when it is.' }),
+      .meta({ description: 'Exactly article.body.slice(start, end). Required when article.body is not empty; absent when it is. Alone (without offsets), it locates the span: its only occurrence in the body, or the one `occurrence` names.' }),
+    occurrence: z
+      .int()
+      .min(1)
+      .optional()
+      .meta({ description: 'With text and no offsets: which occurrence of the text in the body, 1 for the first (needed when it occurs more than once).' }),
   })
-  .refine((e) => e.end > e.start, { message: 'end must be greater than start', path: ['end'] })
-  .meta({ id: 'Evidence', description: 'Where the article body states this: body.slice(start, end) === text.' });
+  .superRefine((e, ctx) => {
+    const offsets = e.start !== undefined || e.end !== undefined;
+    if (e.start === undefined && e.end !== undefined) ctx.addIssue({ code: 'custom', path: ['start'], message: 'start is missing: give start and end together' });
+    if (e.start !== undefined && e.end === undefined) ctx.addIssue({ code: 'custom', path: ['end'], message: 'end is missing: give start and end together' });
+    if (e.start !== undefined && e.end !== undefined && e.end <= e.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'end must be greater than start' });
+    if (!offsets && e.text === undefined) ctx.addIssue({ code: 'custom', message: 'a span needs its text, or start and end (or all three)' });
+    if (offsets && e.occurrence !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['occurrence'], message: 'occurrence picks a span given by its text alone: drop it, or drop start and end' });
+    }
+  })
+  .meta({
+    id: 'Evidence',
+    description: 'Where the article body states this: body.slice(start, end) === text; or the text alone (with occurrence when it repeats), located by the importer.',
+  });
 
 const mentions = z
   .array(evidenceSchema)
@@ -272,7 +292,12 @@ const eventSchema = z.strictObject({
 
 const documentShape = z.strictObject({
   $schema: z.string().optional().meta({ description: 'Optional pointer to the JSON Schema, for editors. Ignored.' }),
-  version: z.literal(DOCUMENT_VERSION),
+  version: z.literal(DOCUMENT_VERSION, {
+    error: (iss) =>
+      iss.input === undefined
+        ? `version is missing: a document starts with "version": ${DOCUMENT_VERSION}`
+        : `must be ${DOCUMENT_VERSION} (the only version of the format), not ${JSON.stringify(iss.input)}`,
+  }),
   article: articleSchema,
   places: z.array(placeSchema).default([]),
   people: z.array(personSchema).default([]),
@@ -284,21 +309,36 @@ const documentShape = z.strictObject({
   events: z.array(eventSchema).default([]),
 });
 
-export const articleDocumentSchema = documentShape
-  .superRefine((doc, ctx) => {
-    for (const issue of checkDocument(doc)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-  })
-  .meta({
-    title: 'newsgraph article document',
-    description: 'One news article and everything it states, with evidence offsets into its body. See docs/document-format.md.',
-  });
+/** The shape of a document; parseArticleDocument adds the whole-document checks. */
+export const articleDocumentSchema = documentShape.meta({
+  title: 'newsgraph article document',
+  description: 'One news article and everything it states, with evidence offsets into its body. See docs/document-format.md.',
+});
 
-export type ArticleDocument = z.output<typeof articleDocumentSchema>;
-export type ArticleDocumentInput = z.input<typeof articleDocumentSchema>;
-/** Evidence as stored in a document: `text` is absent when the article has no body. */
-export type EvidenceSpan = z.output<typeof evidenceSchema>;
+/** A span as written: offsets and text, offsets only (no body), or text alone (to be located). */
+export type SpanInput = z.output<typeof evidenceSchema>;
+/** Evidence as stored in a document: located, so always with offsets; `text` is absent when the article has no body. */
+export interface EvidenceSpan {
+  start: number;
+  end: number;
+  text?: string;
+}
 /** Evidence into a body that is there: the words are always repeated. */
 export type Evidence = EvidenceSpan & { text: string };
+
+type Shape = z.output<typeof documentShape>;
+type IsSpan<T> = [keyof T] extends [keyof SpanInput] ? ([keyof SpanInput] extends [keyof T] ? true : false) : false;
+/** A parsed document's type with every span located (offsets filled in). */
+type LocatedSpans<T> = T extends readonly (infer U)[]
+  ? LocatedSpans<U>[]
+  : T extends object
+    ? IsSpan<T> extends true
+      ? EvidenceSpan
+      : { [K in keyof T]: LocatedSpans<T[K]> }
+    : T;
+
+export type ArticleDocument = LocatedSpans<Shape>;
+export type ArticleDocumentInput = z.input<typeof articleDocumentSchema>;
 export type Tone = z.output<typeof toneSchema>;
 export type ArticleMeta = ArticleDocument['article'];
 export type PlaceEntity = ArticleDocument['places'][number];
@@ -321,14 +361,21 @@ export interface DocumentIssue {
 
 export type ParseResult = { ok: true; document: ArticleDocument } | { ok: false; issues: DocumentIssue[] };
 
-/** Validates an untrusted JSON value as an article document; never throws. */
+/** A missing field says so, rather than zod's "expected string, received undefined". */
+const missingIsRequired = (iss: { code: string; input?: unknown }) => (iss.code === 'invalid_type' && iss.input === undefined ? 'is required' : undefined);
+
+/**
+ * Validates an untrusted JSON value as an article document; never throws. Shape errors come
+ * first and alone: the whole-document checks (references, evidence against the body) run on a
+ * document whose shape is valid, so a broken entity produces its own errors and no follow-on ones.
+ */
 export function parseArticleDocument(json: unknown): ParseResult {
-  const result = articleDocumentSchema.safeParse(json);
-  if (result.success) return { ok: true, document: result.data };
-  return {
-    ok: false,
-    issues: result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-  };
+  const result = documentShape.safeParse(json, { error: missingIsRequired });
+  if (!result.success) return { ok: false, issues: result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  const { document, issues } = locateSpans(result.data);
+  issues.push(...checkDocument(document));
+  if (issues.length) return { ok: false, issues: issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  return { ok: true, document };
 }
 
 /** `['quotes', 1, 'evidence']` → `quotes[1].evidence`. */
@@ -350,12 +397,11 @@ interface RawIssue {
   path: Path;
   message: string;
 }
-type Shape = z.output<typeof documentShape>;
 type Lists = Pick<Shape, 'places' | 'people' | 'organizations' | 'declarations'>;
 type EntityList = keyof Lists;
 
 /** Everything a single field cannot check: runs on a document whose shape is already valid. */
-function checkDocument(doc: Shape): RawIssue[] {
+function checkDocument(doc: ArticleDocument): RawIssue[] {
   const issues: RawIssue[] = [];
   const slugs = {
     places: uniqueSlugs(doc.places, 'places', issues),
@@ -423,7 +469,7 @@ const LIST_NOUN: Record<EntityList, string> = {
 };
 
 /** Every slug reference must name an entity of the right type listed in this document. */
-function checkReferences(doc: Shape, slugs: Record<EntityList, Set<string>>, issues: RawIssue[]): void {
+function checkReferences(doc: ArticleDocument, slugs: Record<EntityList, Set<string>>, issues: RawIssue[]): void {
   const check = (value: string | undefined, list: EntityList, path: Path) => {
     if (value === undefined || slugs[list].has(value)) return;
     issues.push({
@@ -483,7 +529,7 @@ function checkParentCycles(items: ReadonlyArray<{ slug: string; parent?: string 
 }
 
 /** Consistency rules between fields of one fact, and duplicate facts. */
-function checkFacts(doc: Shape, issues: RawIssue[]): void {
+function checkFacts(doc: ArticleDocument, issues: RawIssue[]): void {
   doc.places.forEach((p, i) => {
     if ((p.latitude === undefined) !== (p.longitude === undefined)) {
       issues.push({ path: ['places', i], message: 'latitude and longitude go together: give both or neither' });
@@ -527,29 +573,63 @@ function duplicates<T>(items: readonly T[], key: (t: T) => string, list: string,
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Spans: located, then checked against the body
+// ---------------------------------------------------------------------------------------------
+
+/** Spans given by text that could not be located: their error is reported once, by locateSpans. */
+const unlocated = new WeakSet<object>();
+
+/**
+ * Gives every span written as text alone the offsets of that text in the body, as if the writer
+ * had given them; a text that is missing or ambiguous is an issue listing where it does occur.
+ */
+export function locateSpans(doc: Shape): { document: ArticleDocument; issues: RawIssue[] } {
+  const body = doc.article.body;
+  const issues: RawIssue[] = [];
+  const { article, ...rest } = doc;
+  const located = mapSpans(rest, [], (span, path): EvidenceSpan => {
+    if (span.start !== undefined && span.end !== undefined) return span.text === undefined ? { start: span.start, end: span.end } : { start: span.start, end: span.end, text: span.text };
+    const text = span.text!;
+    if (body === '') {
+      issues.push({ path, message: 'a span given by its text needs article.body, and this article has none: give start and end only' });
+    } else {
+      const found = locateText(body, text, span.occurrence);
+      if (found.ok) return { start: found.start, end: found.end, text };
+      issues.push({ path, message: found.message });
+    }
+    const placeholder = { start: 0, end: 0 };
+    unlocated.add(placeholder);
+    return placeholder;
+  }) as Omit<ArticleDocument, 'article'>;
+  return { document: { article, ...located }, issues };
+}
+
+/** A copy of `value` with every span (fields named `evidence`, items of `mentions`) replaced by `fn`'s. */
+export function mapSpans(value: unknown, path: Path, fn: (span: SpanInput, path: Path) => EvidenceSpan): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => mapSpans(v, [...path, i], fn));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'evidence' && v !== undefined) out[key] = fn(v as SpanInput, [...path, key]);
+    else if (key === 'mentions' && Array.isArray(v)) out[key] = v.map((m, i) => fn(m as SpanInput, [...path, key, i]));
+    else out[key] = mapSpans(v, [...path, key], fn);
+  }
+  return out;
+}
+
 /**
  * Every evidence object anywhere in the document (fields named `evidence`, items of `mentions`)
  * must point into the body and repeat exactly the words it points at.
  */
-function checkEvidence(doc: Shape, body: string, issues: RawIssue[]): void {
+function checkEvidence(doc: ArticleDocument, body: string, issues: RawIssue[]): void {
   const { article: _article, ...rest } = doc;
-  walk(rest, [], (evidence, path) => {
-    const problem = evidenceProblem(evidence, body);
+  mapSpans(rest, [], (evidence, path) => {
+    const span = evidence as EvidenceSpan;
+    const problem = unlocated.has(span) ? null : evidenceProblem(span, body);
     if (problem) issues.push({ path, message: problem });
+    return span;
   });
-}
-
-function walk(value: unknown, path: Path, visit: (e: EvidenceSpan, path: Path) => void): void {
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(v, [...path, i], visit));
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  for (const [key, v] of Object.entries(value)) {
-    if (key === 'evidence' && v !== undefined) visit(v as EvidenceSpan, [...path, key]);
-    else if (key === 'mentions' && Array.isArray(v)) v.forEach((m, i) => visit(m as EvidenceSpan, [...path, key, i]));
-    else walk(v, [...path, key], visit);
-  }
 }
 
 /** Why this evidence does not match the body, or null when it does. */
@@ -565,8 +645,7 @@ export function evidenceProblem(e: EvidenceSpan, body: string): string | null {
   }
   const actual = body.slice(e.start, e.end);
   if (actual === e.text) return null;
-  const found = body.indexOf(e.text);
-  const hint = found >= 0 ? ` (that text occurs at start ${found}, end ${found + e.text.length})` : '';
+  const hint = nearestOccurrences(body, e.text, e.start);
   return (
     `evidence text does not match article.body.slice(${e.start}, ${e.end}): ` +
     `expected ${quoteFor(actual)} but the document says ${quoteFor(e.text)}${hint}`

@@ -101,6 +101,28 @@ const mentioned = (type: TypeName, column: string): RowsRelation => ({
   orderBy: (t) => raw(`${t}f.pos, ${t}f.mid`),
 });
 
+/**
+ * The country a place lies in: up its parent chain to the first COUNTRY (itself, if it is one);
+ * failing that, the country with its country code (feeds such as GDELT give a city its country's
+ * code, not always a parent). Bounded depth: parent cycles are refused on write, but a bound
+ * keeps a bad row from looping.
+ */
+const countryOf = (): RowsRelation => ({
+  kind: 'one',
+  type: 'Place',
+  from: (p, t) => Prisma.sql`FROM "place" ${raw(t)} WHERE ${col(t, 'id')} = coalesce(
+      (WITH RECURSIVE ${raw(`${t}up`)}("id", "parent_id", "kind", "depth") AS (
+         SELECT ${col(p, 'id')}, ${col(p, 'parent_id')}, ${col(p, 'kind')}, 0
+         UNION ALL
+         SELECT ${raw(`${t}x."id"`)}, ${raw(`${t}x."parent_id"`)}, ${raw(`${t}x."kind"`)}, ${raw(`${t}up."depth"`)} + 1
+         FROM "place" ${raw(`${t}x`)} JOIN ${raw(`${t}up`)} ON ${raw(`${t}x."id"`)} = ${raw(`${t}up."parent_id"`)}
+         WHERE ${raw(`${t}up."kind"`)} <> 'COUNTRY' AND ${raw(`${t}up."depth"`)} < 32)
+       SELECT ${raw(`${t}up."id"`)} FROM ${raw(`${t}up`)} WHERE ${raw(`${t}up."kind"`)} = 'COUNTRY' ORDER BY ${raw(`${t}up."depth"`)} LIMIT 1),
+      (SELECT ${raw(`${t}c."id"`)} FROM "place" ${raw(`${t}c`)}
+       WHERE ${raw(`${t}c."kind"`)} = 'COUNTRY' AND ${raw(`${t}c."country_code"`)} = ${col(p, 'country_code')}
+       ORDER BY ${raw(`${t}c."id"`)} LIMIT 1))`,
+});
+
 /** Declarations signed by a party, newest declaration first. */
 const signatures = (column: string): RowsRelation => ({
   kind: 'many',
@@ -169,6 +191,7 @@ export const RELATIONS: Partial<Record<TypeName, Record<string, Relation>>> = {
   },
   Place: {
     parent: one('Place', 'parent_id'),
+    country: countryOf(),
     children: {
       kind: 'many',
       type: 'Place',

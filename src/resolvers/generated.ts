@@ -1016,6 +1016,8 @@ export type Place = Node & {
   articles: ArticleConnection;
   /** Places that lie in it. */
   children: Array<Place>;
+  /** The country it lies in: itself when it is a country, else the nearest country among its parents, else the country with its country code; null when none is known. */
+  country: Maybe<Place>;
   /** ISO 3166-1 alpha-2 code of the country it is (or is in), when known. */
   countryCode: Maybe<Scalars['String']['output']>;
   /** The global id. */
@@ -2161,6 +2163,7 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, Partial<PlaceArticlesArgs>>;
   children?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   countryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PlaceKind'], ParentType, ContextType>;

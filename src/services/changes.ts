@@ -75,7 +75,7 @@ export async function mentionChanges(
     SELECT a."change_seq"::text AS seq, m."id", m."article_id" AS "articleId", m."kind"::text AS "kind",
       coalesce(m."person_id", m."organization_id", m."place_id", m."declaration_id") AS "entityId", m."start", m."end"
     FROM "mention" m JOIN "article" a ON a."id" = m."article_id"
-    WHERE m.${ENTITY[kind].mentionColumn} = ${entityId}
+    WHERE m.${ENTITY[kind].mentionColumn} = ${entityId} AND NOT m."implied"
       AND (a."change_seq", m."id") > (${after[0].toString()}::bigint, ${after[1]}::int) ${bound}
     ORDER BY a."change_seq", m."id" LIMIT ${Prisma.raw(String(Math.trunc(limit)))}`);
   return rows.map(({ seq, ...mention }) => ({ seq: BigInt(seq), mention }));

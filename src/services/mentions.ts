@@ -26,13 +26,13 @@ export async function mentionedByArticles<K extends EntityKind>(
     ORDER BY first."article_id", first.pos, first.mid`);
 }
 
-/** Every mention in each article, in reading order. */
+/** Every span naming an entity in each article, in reading order (implied mentions name nothing). */
 export async function mentionsByArticles(db: Reader, articleIds: readonly number[]): Promise<MentionRow[]> {
   return db.$queryRaw<MentionRow[]>(Prisma.sql`
     SELECT m."id", m."article_id" AS "articleId", m."kind"::text AS "kind",
       coalesce(m."person_id", m."organization_id", m."place_id", m."declaration_id") AS "entityId",
       m."start", m."end"
     FROM "mention" m
-    WHERE m."article_id" = ANY(${[...articleIds]}::int[])
+    WHERE m."article_id" = ANY(${[...articleIds]}::int[]) AND NOT m."implied"
     ORDER BY m."article_id", m."start" NULLS LAST, m."id"`);
 }

@@ -2,6 +2,7 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import type { ArticleDocument, EventFact, EvidenceSpan, QuoteFact, Tone } from '../../document/document.js';
 import { ARTICLE_CHANGES_CHANNEL, CHANGE_ORDER_LOCK } from '../../db/changes.js';
+import { impliedMentions } from '../implied.js';
 import { sourceByDomain } from '../resolve.js';
 import { EntityType, Ids, SlugIds, Tx, dateColumns, evidenceColumns, insertRows } from './sql.js';
 // ---------------------------------------------------------------------------------------------
@@ -67,23 +68,26 @@ export async function writeAuthors(tx: Tx, articleId: number, authors: readonly 
   if (rows.length) await tx.$executeRaw`INSERT INTO "article_author" ("article_id", "person_id", "position") VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`;
 }
 
+const MENTION_KIND: Record<EntityType, string> = { place: 'PLACE', person: 'PERSON', organization: 'ORGANIZATION', declaration: 'DECLARATION' };
+
 export async function writeMentions(tx: Tx, articleId: number, doc: ArticleDocument, ids: Ids): Promise<void> {
   const rows: Prisma.Sql[] = [];
-  const add = (kind: string, type: EntityType, slug: string, mentions: readonly EvidenceSpan[]) => {
+  const add = (type: EntityType, slug: string, mentions: ReadonlyArray<EvidenceSpan | undefined>, implied = false) => {
     const id = ids[type].get(slug)!;
     const column = (t: EntityType) => (t === type ? id : null);
     for (const m of mentions) {
-      rows.push(Prisma.sql`(${articleId}, ${kind}::"MentionKind", ${column('person')}::int, ${column('organization')}::int,
-        ${column('place')}::int, ${column('declaration')}::int, ${m.start}, ${m.end})`);
+      rows.push(Prisma.sql`(${articleId}, ${MENTION_KIND[type]}::"MentionKind", ${column('person')}::int, ${column('organization')}::int,
+        ${column('place')}::int, ${column('declaration')}::int, ${m?.start ?? null}::int, ${m?.end ?? null}::int, ${implied})`);
     }
   };
-  for (const p of doc.places) add('PLACE', 'place', p.slug, p.mentions);
-  for (const p of doc.people) add('PERSON', 'person', p.slug, p.mentions);
-  for (const o of doc.organizations) add('ORGANIZATION', 'organization', o.slug, o.mentions);
-  for (const d of doc.declarations) add('DECLARATION', 'declaration', d.slug, d.mentions);
+  for (const p of doc.places) add('place', p.slug, p.mentions);
+  for (const p of doc.people) add('person', p.slug, p.mentions);
+  for (const o of doc.organizations) add('organization', o.slug, o.mentions);
+  for (const d of doc.declarations) add('declaration', d.slug, d.mentions);
+  for (const m of impliedMentions(doc)) add(m.type, m.slug, [m.evidence], true);
   await insertRows(
     tx,
-    Prisma.sql`INSERT INTO "mention" ("article_id", "kind", "person_id", "organization_id", "place_id", "declaration_id", "start", "end")`,
+    Prisma.sql`INSERT INTO "mention" ("article_id", "kind", "person_id", "organization_id", "place_id", "declaration_id", "start", "end", "implied")`,
     rows,
   );
 }

@@ -62,7 +62,7 @@ export interface WriteResult {
  * Part of the content hash: bump it when the writer starts storing documents differently, so
  * re-importing an unchanged document rewrites it instead of reporting 'unchanged'.
  */
-export const WRITER_VERSION = 1;
+export const WRITER_VERSION = 2; // 2: implied mentions (src/import/implied.ts)
 
 export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
 export const MAX_ATTEMPTS = 3;
