@@ -20,7 +20,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { GraphQLError, OperationTypeNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { DEFAULT_LIMITS, type Limits } from './config.js';
-import { executingGateway } from './execution/executor.js';
+import { awaitLazyFields, executingGateway } from './execution/executor.js';
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
 import type { Reader } from './db/reader.js';
@@ -168,7 +168,7 @@ function errorLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
 let schema: GraphQLSchema | undefined;
 /** The executable schema, built once: Apollo serves it over HTTP and graphql-ws over WebSocket. */
 export function executableSchema(): GraphQLSchema {
-  schema ??= makeExecutableSchema({ typeDefs, resolvers: { ...resolvers, ...describedScalars(typeDefs) } });
+  schema ??= awaitLazyFields(makeExecutableSchema({ typeDefs, resolvers: { ...resolvers, ...describedScalars(typeDefs) } }));
   return schema;
 }
 
@@ -575,3 +575,4 @@ function apolloLogger(logger: Logger) {
     error: (m: string) => logger.error(m),
   };
 }
+

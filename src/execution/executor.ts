@@ -9,20 +9,20 @@
  * specialised to its selection, calling the same resolvers, with the same info, errors and paths.
  *
  * It is the only execution model for queries and mutations over HTTP: an operation is compiled
- * the second time its document is seen (a document sent once, such as a client inlining its
- * values, is not worth compiling) and run by graphql-js until then, with the same result. Apollo
+ * the first time its document is seen; graphql-js runs only what graphql-jit cannot compile. Apollo
  * still parses, validates (caching by document) and runs every plugin hook around it.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   execute,
+  getVariableValues,
   GraphQLError,
+  isObjectType,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { ErrorCode } from '../lib/errors.js';
 
@@ -33,8 +33,11 @@ interface Compiled {
 }
 const compiledDocuments = new WeakMap<DocumentNode, Compiled>();
 
-/** Executions of a document run by graphql-js before it is compiled. */
-const COMPILE_AFTER = 1;
+/**
+ * Executions of a document run by graphql-js before it is compiled: none, so that every operation,
+ * in tests as in production, runs one way. (A compile costs about as much as one execution.)
+ */
+const COMPILE_AFTER = 0;
 
 export function createExecutor(schema: GraphQLSchema): GatewayExecutor {
   return async (rc) => {
@@ -44,11 +47,28 @@ export function createExecutor(schema: GraphQLSchema): GatewayExecutor {
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rc.request.variables ?? {});
     if (coerced.errors) return { errors: coerced.errors.map(asBadUserInput) };
     const compiled = compiledFor(schema, document, operation);
-    const result: ExecutionResult = compiled
-      ? await compiled.query(undefined, context, rc.request.variables ?? {})
-      : await execute({ schema, document, contextValue: context, variableValues: rc.request.variables, operationName: rc.operationName ?? undefined });
-    return result;
+    if (!compiled) {
+      return execute({ schema, document, contextValue: context, variableValues: rc.request.variables, operationName: rc.operationName ?? undefined });
+    }
+    const result: ExecutionResult = await compiled.query(undefined, context, rc.request.variables ?? {});
+    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
+}
+
+/**
+ * graphql-jit's errors are look-alikes of graphql-js' GraphQLError (its prototype, its own
+ * constructor) that may lack `extensions`, which Apollo reads before formatError, so a resolver's
+ * error (a refused connection, which is UNAVAILABLE) became a bare internal error. Each is made
+ * anew as graphql-js would make it, with the same path, locations and original error.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  const real = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions,
+  });
+  Object.defineProperty(real, 'locations', { value: error.locations, enumerable: error.locations !== undefined });
+  return real;
 }
 
 function compiledFor(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CompiledQuery | null {
@@ -95,4 +115,22 @@ export function executingGateway(schema: GraphQLSchema): GatewayInterface {
     },
     stop: async () => listeners.clear(),
   };
+}
+
+/**
+ * Fields whose values are promises started only when selected: a connection's `totalCount` and a
+ * search edge's `snippet` are getters. graphql-jit reads a field without a resolver as a plain
+ * property, synchronously; a resolver makes it await the value, as graphql-js does everywhere.
+ */
+const LAZY_FIELDS = ['totalCount', 'snippet'];
+
+export function awaitLazyFields(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const name of LAZY_FIELDS) {
+      const field = type.getFields()[name];
+      if (field && !field.resolve) field.resolve = (parent: Record<string, unknown>) => parent[name];
+    }
+  }
+  return schema;
 }

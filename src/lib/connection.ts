@@ -87,8 +87,8 @@ export interface Connection<T> {
   edges: Edge<T>[];
   nodes: T[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  /** Resolved only when the client selects it (graphql-js calls function-valued fields). */
-  totalCount: () => Promise<number>;
+  /** Counted only when the client selects it: a getter, read by the executor only then. */
+  readonly totalCount: Promise<number>;
 }
 
 /** An edge whose cursor is encoded when a client asks for it (most ask only for nodes). */
@@ -138,6 +138,39 @@ export function toConnection<T>(
         return edges.at(-1)?.cursor ?? null;
       },
     },
-    totalCount,
+    get totalCount() {
+      return totalCount();
+    },
+  };
+}
+
+/**
+ * The same page with each node turned into a view of it. Cursors and the count stay lazy: a
+ * spread (`{ ...conn }`) would read the count's getter, and so count, for every page.
+ */
+export function mapConnection<T, U, E extends object = Record<never, never>>(
+  conn: Connection<T>,
+  view: (node: T) => U,
+  extra: (node: T) => E = () => ({}) as E,
+): Connection<U> & { edges: Array<Edge<U> & E> } {
+  const nodes = conn.nodes.map(view);
+  const edges = conn.edges.map((e, i) =>
+    Object.assign(
+      {
+        get cursor() {
+          return e.cursor;
+        },
+        node: nodes[i],
+      },
+      extra(e.node),
+    ),
+  );
+  return {
+    edges,
+    nodes,
+    pageInfo: conn.pageInfo,
+    get totalCount() {
+      return conn.totalCount;
+    },
   };
 }

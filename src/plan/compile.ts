@@ -156,8 +156,9 @@ function columnsNeeded(type: TypeName, fields: Fields, planned: Set<string>, ext
   const out = new Set(['id', ...extra]);
   for (const [key, tree] of Object.entries(fields)) {
     if (planned.has(key) || tree.name === '__typename') continue;
-    if (Object.hasOwn(columns, tree.name)) out.add(tree.name);
-    else if (Object.hasOwn(needs, tree.name)) for (const f of needs[tree.name]) out.add(f);
+    // `needs` first: a field named after its column may need more (signedOn, its precision).
+    if (Object.hasOwn(needs, tree.name)) for (const f of needs[tree.name]) out.add(f);
+    else if (Object.hasOwn(columns, tree.name)) out.add(tree.name);
     else if (!relationOf(type, tree.name)) return Object.keys(columns);
   }
   return [...out];

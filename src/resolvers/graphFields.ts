@@ -3,7 +3,7 @@
  * spreads the ones it offers, bound to its kind.
  */
 import type { Context } from '../context.js';
-import type { ConnectionArgs } from '../lib/connection.js';
+import { mapConnection, type ConnectionArgs } from '../lib/connection.js';
 import type { BucketRow, CoMentionRow, DateWindow, Interval } from '../services/graph.js';
 import type { EntityKind } from '../services/types.js';
 
@@ -23,7 +23,7 @@ export function coMentionedField(subject: Subject) {
     const loader = subject === 'person' ? loaders.coMentionsOfPerson : loaders.coMentionsOfOrganization;
     const conn = await loader.load({ parentId: parent.id, args, order: window });
     const view = (c: CoMentionRow): CoMentionView => ({ ...c, subject, subjectId: parent.id, window });
-    return { ...conn, nodes: conn.nodes.map(view), edges: conn.edges.map((e) => ({ cursor: e.cursor, node: view(e.node) })) };
+    return mapConnection(conn, view);
   };
 }
 

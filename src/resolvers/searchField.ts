@@ -1,6 +1,6 @@
 /** Query.search: ranked hits, turned into typed nodes, with snippets fetched only when selected. */
 import type { Context } from '../context.js';
-import type { ConnectionArgs } from '../lib/connection.js';
+import { mapConnection, type ConnectionArgs } from '../lib/connection.js';
 import { searchPage, snippets, type SearchHitRow, type SearchType } from '../services/search.js';
 import { MODEL, typeOfSearchKind } from '../model/registry.js';
 import { NODE_TYPE } from './Node.js';
@@ -15,9 +15,14 @@ export async function search(_: unknown, args: SearchArgs, ctx: Context) {
     snippetMap ??= snippets(ctx.reader, args.query, hits);
     return (await snippetMap).get(`${h.type}:${h.id}`) ?? null;
   };
-  const nodes = await Promise.all(hits.map((h) => loadHit(ctx, h)));
-  const edges = conn.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i], score: e.node.score, snippet: snippetOf(e.node) }));
-  return { ...conn, edges, nodes };
+  const loaded = new Map(await Promise.all(hits.map(async (h) => [h, await loadHit(ctx, h)] as const)));
+  // `snippet` is a getter returning a promise: the compiled executor awaits it (Edge resolvers).
+  return mapConnection(conn, (h) => loaded.get(h)!, (h) => ({
+    score: h.score,
+    get snippet() {
+      return snippetOf(h)();
+    },
+  }));
 }
 
 async function loadHit(ctx: Context, hit: SearchHitRow) {

@@ -10,7 +10,7 @@ import { getTestPrisma, getTestReader } from './db.js';
 
 let apollo: ApolloServer<Context> | undefined;
 
-export const silentLogger = pino({ level: 'silent' });
+export const silentLogger = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
 async function server(): Promise<ApolloServer<Context>> {
   if (!apollo) {
