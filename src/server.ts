@@ -35,6 +35,7 @@ import { badUserInput, ErrorCode, isClientSafe, timeout, unavailable } from './l
 import type { Logger } from './lib/logger.js';
 import { logThrottle } from './lib/logThrottle.js';
 import { createMetrics } from './lib/metrics.js';
+import { subgraphSchema } from './federation/subgraph.js';
 import { createResponseCache, type ResponseCacheOptions } from './cache/responseCache.js';
 import type { LiveHub } from './live/hub.js';
 import { attachLive, DEFAULT_LIVE, type LiveOptions } from './live/server.js';
@@ -81,6 +82,8 @@ export interface ServerOptions {
   trustedDocuments?: TrustedDocuments;
   /** Subscriptions over graphql-ws on /graphql; off when absent. */
   live?: Partial<LiveOptions> & { databaseUrl: string };
+  /** Serve the Apollo Federation subgraph schema at /subgraph too (src/federation). */
+  federation?: boolean;
 }
 
 export interface NewsgraphServer {
@@ -176,6 +179,7 @@ export function createApollo(
   opts: ServerOptions,
   httpServer?: http.Server,
   extraPlugins: ApolloServerPlugin<Context>[] = [],
+  schema: GraphQLSchema = executableSchema(),
 ): ApolloServer<Context> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const plugins: ApolloServerPlugin<Context>[] = [
@@ -193,7 +197,7 @@ export function createApollo(
   ];
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
   return new ApolloServer<Context>({
-    gateway: executingGateway(executableSchema()),
+    gateway: executingGateway(schema),
     persistedQueries: opts.apqCache ? { cache: opts.apqCache, ttl: 24 * 3600 } : undefined,
     introspection: opts.introspection ?? true,
     includeStacktraceInErrorResponses: false,
@@ -261,6 +265,8 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     ? createResponseCache(opts.responseCache, opts.reader ?? opts.db, opts.logger, metrics)
     : undefined;
   const apollo = createApollo(opts, httpServer, responseCache ? [responseCache.plugin] : []);
+  // A router's endpoint: the same pipeline and resolvers, the contract plus federation's fields.
+  const subgraph = opts.federation ? createApollo(opts, undefined, [], subgraphSchema(typeDefs)) : undefined;
   const rateLimiter = opts.rateLimiter ?? memoryRateLimiter();
   const addressOf = clientAddress(limits.trustProxy);
   const guard = documentGuard(limits);
@@ -336,7 +342,8 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       res.writeHead(302, { location: '/graphql' }).end();
       return;
     }
-    if (pathname !== '/graphql') return sendJson(res, 404, { error: `No route ${pathname}; GraphQL is at /graphql` });
+    const server = pathname === '/graphql' ? apollo : pathname === '/subgraph' ? subgraph : undefined;
+    if (!server) return sendJson(res, 404, { error: `No route ${pathname}; GraphQL is at /graphql` });
 
     const viewer = await viewerOf(req, res, address);
     if (!viewer) return;
@@ -353,7 +360,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     const body = trusted.body;
     const refusal = checkDocument(body, new URLSearchParams(trusted.search));
     if (refusal) return sendError(res, 400, refusal.code, refusal.message, refusal.extensions);
-    const work = apollo.executeHTTPGraphQLRequest({
+    const work = server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: toApolloRequest(req, trusted.search, body),
       context: async () => createContext(opts.db, requestId, viewer, opts.reader),
     });
@@ -499,6 +506,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     httpServer,
     async listen(port, host) {
       await apollo.start();
+      await subgraph?.start();
       await live?.start();
       await responseCache?.start();
       started = true;
@@ -515,8 +523,10 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       await live?.stop();
       await responseCache?.stop();
       // The drain plugin stops accepting and waits for in-flight requests during apollo.stop().
-      if (started) await apollo.stop();
-      else if (httpServer.listening) await new Promise((r) => httpServer.close(r));
+      if (started) {
+        await apollo.stop();
+        await subgraph?.stop();
+      } else if (httpServer.listening) await new Promise((r) => httpServer.close(r));
       await withTimeout(Promise.allSettled([...inflight]), limits.requestTimeoutMs);
       await rateLimiter.close();
     },
@@ -529,7 +539,7 @@ const CORS_EXPOSED = 'x-request-id,retry-after,etag';
 /** A request's route for metrics: a fixed set, so clients can't make label values up. */
 function routeOf(url: string | undefined): string {
   const path = (url ?? '/').split('?')[0];
-  return ['/graphql', '/health/live', '/health/ready', '/metrics', '/'].includes(path) ? path : 'other';
+  return ['/graphql', '/subgraph', '/health/live', '/health/ready', '/metrics', '/'].includes(path) ? path : 'other';
 }
 const NO_TRUSTED_DOCUMENTS: TrustedDocuments = { mode: 'off', byId: new Map() };
 

@@ -28,28 +28,61 @@ export type RowKey = { id: number } | { column: 'slug' | 'url'; value: string };
 export class Planner {
   /** One loader per field occurrence in the query (list items share their field nodes). */
   private readonly relationLoaders = new Map<readonly FieldNode[], DataLoader<number, unknown>>();
+  /** Federation entities, per `_entities` field occurrence and type. */
+  private readonly entityLoaders = new Map<readonly FieldNode[], Map<TypeName, DataLoader<number, unknown>>>();
 
   constructor(private readonly reader: Reader) {}
 
   /** A root field's single row of `type`, with the relations selected below it. */
   async row<T extends TypeName>(info: GraphQLResolveInfo, type: T, key: RowKey): Promise<RowByType[T] | null> {
-    const { alias, below, columns } = cachedCompile(info, type, () => {
+    const { alias } = this.rowPlan(info, type);
+    const where =
+      'id' in key
+        ? Prisma.sql`${Prisma.raw(`${alias}."id"`)} = ${key.id}::int`
+        : Prisma.sql`${Prisma.raw(`${alias}."${key.column}"`)} = ${key.value}::text`;
+    const [row] = await this.planned<T>(info, type, where);
+    return row ?? null;
+  }
+
+  /**
+   * An entity of `type` by id, for a federation `_entities` field: the representations of one
+   * type in one `_entities` call are read together, in one statement planned like row()'s.
+   */
+  entity<T extends TypeName>(info: GraphQLResolveInfo, type: T, id: number): Promise<RowByType[T] | null> {
+    let byType = this.entityLoaders.get(info.fieldNodes);
+    if (!byType) this.entityLoaders.set(info.fieldNodes, (byType = new Map<TypeName, DataLoader<number, unknown>>()));
+    let loader = byType.get(type);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const { alias } = this.rowPlan(info, type);
+        const rows = await this.planned(info, type, Prisma.sql`${Prisma.raw(`${alias}."id"`)} = ANY(${[...ids]}::int[])`);
+        const byId = new Map(rows.map((r) => [(r as { id: number }).id, r]));
+        return ids.map((id) => byId.get(id) ?? null);
+      });
+      byType.set(type, loader);
+    }
+    return loader.load(id) as Promise<RowByType[T] | null>;
+  }
+
+  /** The compiled select of a field's rows of `type`: what row() and entity() read. */
+  private rowPlan(info: GraphQLResolveInfo, type: TypeName) {
+    return cachedCompile(info, type, () => {
       const compiler = new Compiler(info.schema);
       const alias = compiler.alias();
       const fields = fieldsOn(info.schema, treeOf(info).fieldsByTypeName, type);
       const below = compiler.children(type, fields, { alias });
       return { alias, below, columns: rootColumns(type, fields, below?.plan, alias) };
     });
-    const where =
-      'id' in key
-        ? Prisma.sql`${Prisma.raw(`${alias}."id"`)} = ${key.id}::int`
-        : Prisma.sql`${Prisma.raw(`${alias}."${key.column}"`)} = ${key.value}::text`;
-    const [row] = await this.reader.$queryRaw<Row[]>(Prisma.sql`
+  }
+
+  private async planned<T extends TypeName>(info: GraphQLResolveInfo, type: T, where: Prisma.Sql): Promise<RowByType[T][]> {
+    const { alias, below, columns } = this.rowPlan(info, type);
+    const rows = await this.reader.$queryRaw<Row[]>(Prisma.sql`
       SELECT ${columns}${below ? Prisma.sql`, ${below.sql} AS "@"` : Prisma.empty}
       FROM ${Prisma.raw(`"${TABLES[type].name}" ${alias}`)} WHERE ${where}`);
     // The compiled select reads every column the selected fields' resolvers need (catalog `needs`),
     // so the row serves as the type's row for them.
-    return row ? ((below ? materialize(below.plan, row) : row) as RowByType[T]) : null;
+    return (below ? rows.map((row) => materialize(below.plan, row)) : rows) as RowByType[T][];
   }
 
   /**
