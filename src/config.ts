@@ -56,6 +56,7 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v ? v.split(',').map((p) => p.trim()).filter(Boolean) : [])),
   SUBSCRIPTIONS: boolish.default(true),
+  FEDERATION: boolish.default(false),
   LIVE_BATCH_MS: z.coerce.number().int().min(0).max(10_000).default(50),
   LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(20),
   LIVE_MAX_SUBSCRIPTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(200),
@@ -107,6 +108,8 @@ export type Config = Readonly<{
   persistedDocuments: { mode: 'off' | 'allow' | 'require'; manifests: string[] };
   /** Subscriptions over graphql-ws; null when off (SUBSCRIPTIONS=false). */
   live: { batchMs: number; maxPerConnection: number; maxPerAddress: number } | null;
+  /** Serve the Apollo Federation 2 subgraph schema at /subgraph (FEDERATION=true). */
+  federation: boolean;
   redisUrl: string | undefined;
 }>;
 
@@ -250,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           maxPerAddress: e.LIVE_MAX_SUBSCRIPTIONS_PER_ADDRESS,
         }
       : null,
+    federation: e.FEDERATION,
     redisUrl: e.REDIS_URL,
   });
 }

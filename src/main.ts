@@ -46,6 +46,7 @@ async function main(running: Running): Promise<void> {
     rateLimiter: config.redisUrl ? redisRateLimiter(config.redisUrl) : memoryRateLimiter(),
     apqCache: config.redisUrl ? new ErrorsAreMissesCache(new RedisKeyValueCache(config.redisUrl, 'newsgraph:apq:')) : undefined,
     live: config.live ? { ...config.live, databaseUrl: db.url } : undefined,
+    federation: config.federation,
     responseCache:
       config.responseCache === 'off'
         ? undefined

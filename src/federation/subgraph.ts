@@ -8,6 +8,7 @@
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { Kind, parse, type ConstDirectiveNode, type DefinitionNode, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { Context } from '../context.js';
+import { awaitLazyFields } from '../execution/executor.js';
 import { decodeGlobalId } from '../lib/globalId.js';
 import { resolvers } from '../resolvers/index.js';
 import { describedScalars } from '../resolvers/scalars.js';
@@ -73,6 +74,6 @@ export function subgraphSchema(typeDefs: string): GraphQLSchema {
   if (schema) return schema;
   const map: Record<string, unknown> = { ...resolvers, ...describedScalars(typeDefs) };
   for (const type of ENTITY_TYPES) map[type] = { ...(map[type] as object), __resolveReference: resolveReference(type) };
-  schema = buildSubgraphSchema([{ typeDefs: subgraphTypeDefs(typeDefs), resolvers: map as GraphQLResolverMap<Context> }]);
+  schema = awaitLazyFields(buildSubgraphSchema([{ typeDefs: subgraphTypeDefs(typeDefs), resolvers: map as GraphQLResolverMap<Context> }]));
   return schema;
 }
