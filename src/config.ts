@@ -12,6 +12,7 @@ const boolish = z
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
     .string()
@@ -84,6 +85,8 @@ const envSchema = z.object({
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
   port: number;
+  /** Server processes sharing the port (node:cluster); the primary owns the database start-up. */
+  workers: number;
   host: string;
   /** A Postgres server to use; when absent, newsgraph starts its own embedded Postgres. */
   databaseUrl: string | undefined;
@@ -208,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
+    workers: e.WORKERS,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.NEWSGRAPH_DATA_DIR),

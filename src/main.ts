@@ -2,6 +2,8 @@
  * The newsgraph process: read config, open (and if needed start) the database, load the sample
  * articles into an empty database, serve GraphQL, and shut down cleanly on SIGINT/SIGTERM.
  */
+import cluster from 'node:cluster';
+import { runPrimary } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createLogger } from './lib/logger.js';
@@ -21,6 +23,15 @@ interface Running {
 async function main(running: Running): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  if (config.workers > 1 && cluster.isPrimary) {
+    return runPrimary(config, logger, (stop) =>
+      onShutdown(async (signal) => {
+        logger.info(`${signal} received: stopping the workers, then the database`);
+        await stop();
+        logger.info('stopped');
+      }),
+    );
+  }
   onShutdown(async (signal) => {
     logger.info(`${signal} received: finishing in-flight requests, then stopping`);
     await running.server?.stop();
@@ -31,6 +42,7 @@ async function main(running: Running): Promise<void> {
   if (config.redisUrl) logger.info('rate limits and persisted queries are shared through Redis (REDIS_URL)');
   const db = await openDatabase(config, (m) => logger.debug({ component: 'postgres' }, m));
   running.db = db;
+  // A cluster worker's primary has seeded already (and set SEED=false for it).
   if (config.seed) {
     const seeded = await seedIfEmpty(db.prisma);
     if (seeded) logger.info(`database was empty: loaded ${seeded} sample article(s)`);
