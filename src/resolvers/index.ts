@@ -11,7 +11,6 @@ import { Event } from './Event.js';
 import { EventParticipant } from './EventParticipant.js';
 import { Evidence } from './Evidence.js';
 import { CoMention } from './CoMention.js';
-import { connections } from './Connection.js';
 import { CoMentionedEntity } from './CoMentionedEntity.js';
 import { TimelineBucket } from './TimelineBucket.js';
 import { Mutation } from './Mutation.js';
@@ -51,5 +50,4 @@ export const resolvers: Resolvers = {
   CoMention,
   CoMentionedEntity,
   TimelineBucket,
-  ...connections,
 };
