@@ -8,7 +8,8 @@ export default defineConfig({
     // graphql 16 ships CJS (main) and ESM (module) builds. Node, and so Apollo, loads the CJS one;
     // Vite would hand our code the ESM one, and errors and types from two realms don't mix
     // (instanceof fails). Pin our imports to the build Node uses, as in production under tsx.
-    alias: { graphql: require.resolve('graphql') },
+    // Only the bare specifier: a deep import (graphql/execution/values.js) is a CJS file already.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
     include: ['tests/**/*.test.ts'],
