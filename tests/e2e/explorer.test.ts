@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '../../src/import/seed.js';
 import { createServer, type NewsgraphServer } from '../../src/server.js';
-import { chromiumAvailable, ensureWebBuild, expectClean, launch, screenshots, seriousViolations, watchedPage, type Browser, type Watched } from '../helpers/browser.js';
+import { SCREENSHOTS, chromiumAvailable, ensureWebBuild, expectClean, launch, screenshots, seriousViolations, watchedPage, type Browser, type Watched } from '../helpers/browser.js';
 import { getTestPrisma, getTestReader, resetDatabase } from '../helpers/db.js';
 import { silentLogger } from '../helpers/server.js';
 
@@ -38,7 +38,10 @@ describe.skipIf(!chromiumAvailable)('explorer journeys in Chromium', () => {
   async function journey(run: (w: Watched) => Promise<void>): Promise<void> {
     const watched = await watchedPage(browser, origin);
     try {
-      await run(watched);
+      await run(watched).catch(async (err: unknown) => {
+        await watched.page.screenshot({ path: `${SCREENSHOTS}/failure-${Date.now()}.png` }).catch(() => {});
+        throw new Error(`${String(err)}\n${watched.problems.join('\n')}`);
+      });
       expectClean(watched);
     } finally {
       await watched.page.close();
@@ -63,7 +66,7 @@ describe.skipIf(!chromiumAvailable)('explorer journeys in Chromium', () => {
       await expect.poll(() => signatories.innerText()).toMatch(/Ilham Aliyev · President/);
       await expect.poll(() => signatories.innerText()).toMatch(/Recep Tayyip Erdo[gğ]an · President/);
       await visit(page, 'declaration-shusha');
-    }));
+    }), 90_000);
 
   it('a signatory → his quote with his role that day → the article, with that quote highlighted', () =>
     journey(async ({ page }) => {
@@ -77,11 +80,11 @@ describe.skipIf(!chromiumAvailable)('explorer journeys in Chromium', () => {
       const quoteText = (await quote.locator('blockquote').innerText()).replace(/^“|”$/g, '');
       await quote.getByRole('link').last().click();
       await page.waitForURL(/\/articles\//);
-      const highlighted = page.locator('.text .kind-quote');
+      const highlighted = page.locator('.text .in-quote');
       await highlighted.first().waitFor();
       expect((await highlighted.allInnerTexts()).join('')).toContain(quoteText.slice(0, 40));
       await visit(page, 'article');
-    }));
+    }), 90_000);
 
   it('the article → "Zakir Hasanov" highlighted → his page shows Defence Minister and the meeting with Muhsin Dere', () =>
     journey(async ({ page }) => {
@@ -107,7 +110,7 @@ describe.skipIf(!chromiumAvailable)('explorer journeys in Chromium', () => {
       await page.goto(`${origin}/organizations/azerbaijani-defence-ministry`);
       await page.getByRole('heading', { name: 'Members' }).waitFor();
       await visit(page, 'organization-defence-ministry');
-    }));
+    }), 90_000);
 
   it('shows a coded GraphQL error with its message rather than a blank page', () =>
     journey(async (w) => {
@@ -117,5 +120,5 @@ describe.skipIf(!chromiumAvailable)('explorer journeys in Chromium', () => {
       expect(await alert.innerText()).toMatch(/BAD_USER_INPUT/);
       // The server's 200/400 answer carrying the error is the point of this page, not a failure.
       w.problems.splice(0, w.problems.length, ...w.problems.filter((p) => !/HTTP 400|status of 400/.test(p)));
-    }));
+    }), 90_000);
 });

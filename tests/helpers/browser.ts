@@ -79,6 +79,7 @@ export interface Watched {
 /** A new page whose console errors, failed requests and non-local requests are recorded. */
 export async function watchedPage(browser: Browser, origin: string): Promise<Watched> {
   const page = await browser.context.newPage();
+  page.setDefaultTimeout(15_000);
   const problems: string[] = [];
   const requests: string[] = [];
   page.on('console', (msg) => {

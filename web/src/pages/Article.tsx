@@ -103,7 +103,8 @@ function Body({ text, facts }: { text: string; facts: Fact[] }) {
     const index = facts.indexOf(inner);
     const title = covering.map((f) => f.label).join('\n');
     const first = inner.start === from ? `fact-${index}` : undefined;
-    const cls = `hl kind-${inner.kind}${covering.length > 1 ? ' nested' : ''}`;
+    // Every kind covering the words is a class too (in-quote...), so a quote shows through the names inside it.
+    const cls = `hl kind-${inner.kind}${covering.map((f) => ` in-${f.kind}`).join('')}`;
     pieces.push(inner.path
       ? <Link key={from} id={first} to={inner.path} className={cls} title={title} data-kind={inner.kind}>{words}</Link>
       : <mark key={from} id={first} className={cls} title={title} data-kind={inner.kind} tabIndex={0}>{words}</mark>);
