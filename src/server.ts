@@ -14,7 +14,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
@@ -26,7 +25,9 @@ import type { Db } from './db/client.js';
 import type { Reader } from './db/reader.js';
 import { cacheControl, cachePolicy, etagOf, matches } from './http/cache.js';
 import { clientAddress } from './http/clientAddress.js';
+import { idePlugin } from './http/ide.js';
 import { resolveTrusted, type TrustedDocuments } from './http/trustedDocuments.js';
+import { webHandler } from './http/web.js';
 import { readBody, sendError, sendJson, SENT } from './http/respond.js';
 import { budgetPlugin } from './lib/budget.js';
 import { documentGuard } from './lib/documentGuard.js';
@@ -65,7 +66,7 @@ export interface ServerOptions {
   /** The read path; Prisma (db) serves reads too when absent. */
   reader?: Reader;
   logger: Logger;
-  /** Show Apollo Sandbox at GET /graphql (default true). */
+  /** Show Apollo Sandbox (falling back to the local GraphiQL) at GET /graphql, and GraphiQL at /graphiql (default true). */
   sandbox?: boolean;
   /** Allow introspection (default true). */
   introspection?: boolean;
@@ -193,7 +194,7 @@ export function createApollo(
     errorLogPlugin(opts.logger),
     opts.sandbox === false
       ? ApolloServerPluginLandingPageDisabled()
-      : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      : idePlugin(),
   ];
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
   return new ApolloServer<Context>({
@@ -270,6 +271,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
   const rateLimiter = opts.rateLimiter ?? memoryRateLimiter();
   const addressOf = clientAddress(limits.trustProxy);
   const guard = documentGuard(limits);
+  const web = webHandler({ graphiql: opts.sandbox !== false });
   const live = opts.live
     ? attachLive(
         httpServer,
@@ -338,9 +340,12 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       if (!(await withinRate(res, `ip:${address}`, limits.anonymousPerMinute))) return;
       return ready(res);
     }
-    if (pathname === '/') {
-      res.writeHead(302, { location: '/graphql' }).end();
-      return;
+    if (pathname !== '/graphql' && pathname !== '/subgraph') {
+      // Everything else is the explorer (and /graphiql): pages and their assets, no data.
+      // Deep links are for browsers (Accept: text/html); API clients keep getting a JSON 404.
+      const browser = /text\/html/.test(req.headers.accept ?? '') || /\.\w+$/.test(pathname);
+      if ((req.method === 'GET' || req.method === 'HEAD') && browser) return web(req, res, pathname);
+      return sendJson(res, 404, { error: `No route ${pathname}; GraphQL is at /graphql` });
     }
     const server = pathname === '/graphql' ? apollo : pathname === '/subgraph' ? subgraph : undefined;
     if (!server) return sendJson(res, 404, { error: `No route ${pathname}; GraphQL is at /graphql` });
