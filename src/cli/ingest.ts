@@ -20,6 +20,10 @@ const USAGE = `usage: npm run ingest -- <file|directory|-> [...] [options]
       --strict            validate everything first; write nothing if any record is rejected
       --json              print the summary as JSON on stdout
       --concurrency N     articles written at once (default 4)
+      --bulk              write set-based, in batches of thousands, one transaction each
+                          (the default for GKG input of 16 MB or more)
+      --no-bulk           write article by article, whatever the input size
+      --batch-size N      records per bulk transaction (default 2000)
   -h, --help`;
 
 async function main(): Promise<number> {
@@ -32,6 +36,9 @@ async function main(): Promise<number> {
         strict: { type: 'boolean' },
         json: { type: 'boolean' },
         concurrency: { type: 'string' },
+        bulk: { type: 'boolean' },
+        'no-bulk': { type: 'boolean' },
+        'batch-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -53,6 +60,16 @@ async function main(): Promise<number> {
     return usage(USAGE, 2);
   }
 
+  const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000)) {
+    console.error('--batch-size must be a whole number from 1 to 100000');
+    return usage(USAGE, 2);
+  }
+  if (values.bulk && values['no-bulk']) {
+    console.error('--bulk and --no-bulk contradict each other');
+    return usage(USAGE, 2);
+  }
+
   const db = await openDatabase(loadConfig());
   const bar = process.stderr.isTTY ? new ProgressBar() : undefined;
   try {
@@ -60,6 +77,7 @@ async function main(): Promise<number> {
       format: format,
       strict: values.strict,
       concurrency,
+      bulk: values['no-bulk'] ? undefined : { databaseUrl: db.url, batchSize, auto: !values.bulk },
       onProgress: bar && ((p) => bar.update(p)),
       onIssue: (message, kind) => {
         bar?.clear();
