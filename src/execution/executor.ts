@@ -26,18 +26,12 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { ErrorCode } from '../lib/errors.js';
 
-/** Compiled forms per document (Apollo hands the same document object for the same query text). */
-interface Compiled {
-  seen: number;
-  byOperation: Map<string, CompiledQuery | null>;
-}
-const compiledDocuments = new WeakMap<DocumentNode, Compiled>();
-
 /**
- * Executions of a document run by graphql-js before it is compiled: none, so that every operation,
- * in tests as in production, runs one way. (A compile costs about as much as one execution.)
+ * Compiled forms per document and operation name (Apollo hands the same document object for the
+ * same query text). Compiled at first sight, so every operation, in tests as in production, runs
+ * one way; null where graphql-jit cannot compile.
  */
-const COMPILE_AFTER = 0;
+const compiledDocuments = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
 
 export function createExecutor(schema: GraphQLSchema): GatewayExecutor {
   return async (rc) => {
@@ -72,19 +66,18 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 }
 
 function compiledFor(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CompiledQuery | null {
-  let entry = compiledDocuments.get(document);
-  if (!entry) {
-    entry = { seen: 0, byOperation: new Map() };
-    compiledDocuments.set(document, entry);
+  let byOperation = compiledDocuments.get(document);
+  if (!byOperation) {
+    byOperation = new Map();
+    compiledDocuments.set(document, byOperation);
   }
-  if (entry.seen++ < COMPILE_AFTER) return null;
   const name = operation.name?.value ?? '';
-  if (!entry.byOperation.has(name)) {
+  if (!byOperation.has(name)) {
     const compiled = compileQuery(schema, document, operation.name?.value, { disablingCapturingStackErrors: true });
     // A document graphql-jit cannot compile (it says why in `errors`) stays with graphql-js.
-    entry.byOperation.set(name, isCompiledQuery(compiled) ? compiled : null);
+    byOperation.set(name, isCompiledQuery(compiled) ? compiled : null);
   }
-  return entry.byOperation.get(name) ?? null;
+  return byOperation.get(name) ?? null;
 }
 
 function asBadUserInput(error: GraphQLError): GraphQLError {

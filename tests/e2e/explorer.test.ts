@@ -3,30 +3,12 @@
  * errors, failed requests and axe-core violations, with screenshots of every page at both widths.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '../../src/import/seed.js';
-import { createServer, type NewsgraphServer } from '../../src/server.js';
-import { SCREENSHOTS, chromiumAvailable, ensureWebBuild, expectClean, launch, screenshots, seriousViolations, watchedPage, type Browser, type Watched } from '../helpers/browser.js';
-import { getTestPrisma, getTestReader, resetDatabase } from '../helpers/db.js';
-import { silentLogger } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, chromiumAvailable, expectClean, screenshots, seriousViolations, watchedPage, type Watched } from '../helpers/browser.js';
+import { seededSite } from '../helpers/site.js';
 
 describe.skipIf(!chromiumAvailable)('explorer journeys in Chromium', () => {
-  let server: NewsgraphServer;
-  let origin: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureWebBuild();
-    await resetDatabase();
-    await loadSeed(getTestPrisma());
-    server = createServer({ db: getTestPrisma(), reader: getTestReader(), logger: silentLogger });
-    origin = new URL(await server.listen(0, '127.0.0.1')).origin;
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const site = seededSite();
 
   /** Screenshots and an accessibility check of the page as it stands. */
   async function visit(page: Page, name: string): Promise<void> {
@@ -36,7 +18,7 @@ describe.skipIf(!chromiumAvailable)('explorer journeys in Chromium', () => {
   }
 
   async function journey(run: (w: Watched) => Promise<void>): Promise<void> {
-    const watched = await watchedPage(browser, origin);
+    const watched = await watchedPage(site.browser, site.origin);
     try {
       await run(watched).catch(async (err: unknown) => {
         await watched.page.screenshot({ path: `${SCREENSHOTS}/failure-${Date.now()}.png` }).catch(() => {});
@@ -50,7 +32,7 @@ describe.skipIf(!chromiumAvailable)('explorer journeys in Chromium', () => {
 
   it('search "Shusha" → the declaration → its signatories with their roles', () =>
     journey(async ({ page }) => {
-      await page.goto(`${origin}/`);
+      await page.goto(`${site.origin}/`);
       await page.getByRole('heading', { name: 'Latest articles' }).waitFor();
       await visit(page, 'home');
       await page.getByLabel('Search the graph').fill('Shusha');
@@ -70,7 +52,7 @@ describe.skipIf(!chromiumAvailable)('explorer journeys in Chromium', () => {
 
   it('a signatory → his quote with his role that day → the article, with that quote highlighted', () =>
     journey(async ({ page }) => {
-      await page.goto(`${origin}/declarations/shusha-declaration`);
+      await page.goto(`${site.origin}/declarations/shusha-declaration`);
       await page.locator('.signatories').getByRole('link', { name: 'Ilham Aliyev' }).click();
       await page.waitForURL(/\/people\/ilham-aliyev/);
       const quote = page.locator('.quotes li').first();
@@ -88,7 +70,7 @@ describe.skipIf(!chromiumAvailable)('explorer journeys in Chromium', () => {
 
   it('the article → "Zakir Hasanov" highlighted → his page shows Defence Minister and the meeting with Muhsin Dere', () =>
     journey(async ({ page }) => {
-      await page.goto(`${origin}/`);
+      await page.goto(`${site.origin}/`);
       await page.locator('.articles a').first().click();
       const hasanov = page.locator('.text a.kind-person', { hasText: 'Zakir Hasanov' }).first();
       await hasanov.waitFor();
@@ -104,17 +86,17 @@ describe.skipIf(!chromiumAvailable)('explorer journeys in Chromium', () => {
       await page.getByRole('button', { name: 'Show the query' }).click();
       const link = await page.getByRole('link', { name: 'Open in GraphiQL' }).getAttribute('href');
       expect(link).toMatch(/^\/graphiql\?query=query\+Person/);
-      await page.goto(`${origin}/places/shusha`);
+      await page.goto(`${site.origin}/places/shusha`);
       await page.getByRole('heading', { name: 'Shusha', level: 1 }).waitFor();
       await visit(page, 'place-shusha');
-      await page.goto(`${origin}/organizations/azerbaijani-defence-ministry`);
+      await page.goto(`${site.origin}/organizations/azerbaijani-defence-ministry`);
       await page.getByRole('heading', { name: 'Members' }).waitFor();
       await visit(page, 'organization-defence-ministry');
     }), 90_000);
 
   it('shows a coded GraphQL error with its message rather than a blank page', () =>
     journey(async (w) => {
-      await w.page.goto(`${origin}/search?q=${'x'.repeat(300)}`);
+      await w.page.goto(`${site.origin}/search?q=${'x'.repeat(300)}`);
       const alert = w.page.getByRole('alert');
       await alert.waitFor();
       expect(await alert.innerText()).toMatch(/BAD_USER_INPUT/);

@@ -2,39 +2,21 @@
  * The GraphQL IDE in a real browser: /graphiql is the local GraphiQL and runs a query with no
  * request beyond this server; /graphql falls back to it by itself when Apollo's CDN is unreachable.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '../../src/import/seed.js';
-import { createServer, type NewsgraphServer } from '../../src/server.js';
-import { chromiumAvailable, ensureWebBuild, expectClean, launch, screenshots, seriousViolations, watchedPage, type Browser } from '../helpers/browser.js';
-import { getTestPrisma, getTestReader, resetDatabase } from '../helpers/db.js';
-import { silentLogger } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, expectClean, screenshots, seriousViolations, watchedPage } from '../helpers/browser.js';
+import { seededSite } from '../helpers/site.js';
 
 describe.skipIf(!chromiumAvailable)('GraphiQL in Chromium', () => {
-  let server: NewsgraphServer;
-  let origin: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureWebBuild();
-    await resetDatabase();
-    await loadSeed(getTestPrisma());
-    server = createServer({ db: getTestPrisma(), reader: getTestReader(), logger: silentLogger });
-    origin = new URL(await server.listen(0, '127.0.0.1')).origin;
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const site = seededSite();
 
   it('runs a query at /graphiql and shows the result, with no network beyond localhost', async () => {
-    const watched = await watchedPage(browser, origin);
+    const watched = await watchedPage(site.browser, site.origin);
     const { page } = watched;
     const query = '{ declarations(first: 1, filter: { title: "shusha" }) { nodes { title signatories { role person { name } } } } }';
-    await page.goto(`${origin}/graphiql?query=${encodeURIComponent(query)}`);
+    await page.goto(`${site.origin}/graphiql?query=${encodeURIComponent(query)}`);
     // Monaco fills the editor after the page loads; run only once the query is in it.
     await expect.poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 15_000 }).toContain('declarations');
-    const answered = page.waitForResponse((r) => r.url() === `${origin}/graphql` && r.request().method() === 'POST' && r.request().postData()?.includes('shusha') === true);
+    const answered = page.waitForResponse((r) => r.url() === `${site.origin}/graphql` && r.request().method() === 'POST' && r.request().postData()?.includes('shusha') === true);
     await page.locator('.graphiql-execute-button').click();
     const body = await (await answered).text();
     expect(body).toContain('Ilham Aliyev');
@@ -42,18 +24,18 @@ describe.skipIf(!chromiumAvailable)('GraphiQL in Chromium', () => {
     await expect.poll(() => page.locator('.result-window').innerText(), { timeout: 15_000 }).toContain('"declarations"');
     await expect.poll(() => page.getByLabel('API key').count()).toBe(1);
     await screenshots(page, 'graphiql');
-    expect(watched.requests.some((u) => u === `${origin}/graphql`)).toBe(true);
+    expect(watched.requests.some((u) => u === `${site.origin}/graphql`)).toBe(true);
     expectClean(watched);
     await page.close();
   });
 
   it('sends a browser at /graphql on to the local GraphiQL when Apollo Sandbox cannot load', async () => {
-    const watched = await watchedPage(browser, origin);
+    const watched = await watchedPage(site.browser, site.origin);
     const { page } = watched;
     // No internet, as in CI and for an offline user: the CDN is unreachable.
     await page.route('https://embeddable-sandbox.cdn.apollographql.com/**', (route) => route.abort('internetdisconnected'));
-    await page.goto(`${origin}/graphql`);
-    await page.waitForURL(`${origin}/graphiql?from=sandbox`, { timeout: 10_000 });
+    await page.goto(`${site.origin}/graphql`);
+    await page.waitForURL(`${site.origin}/graphiql?from=sandbox`, { timeout: 10_000 });
     await expect.poll(() => page.getByText('Apollo Sandbox could not be loaded').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByRole('link', { name: 'Try Apollo Sandbox' }).getAttribute('href')).toBe('/graphql');
     await screenshots(page, 'graphql-fallback');
@@ -64,8 +46,8 @@ describe.skipIf(!chromiumAvailable)('GraphiQL in Chromium', () => {
   });
 
   it('has no serious or critical axe-core violations in the page around GraphiQL', async () => {
-    const watched = await watchedPage(browser, origin);
-    await watched.page.goto(`${origin}/graphiql`);
+    const watched = await watchedPage(site.browser, site.origin);
+    await watched.page.goto(`${site.origin}/graphiql`);
     await watched.page.locator('.graphiql-execute-button').waitFor();
     expect(await seriousViolations(watched.page, { include: ['.ng-bar'] })).toEqual([]);
     await watched.page.close();
