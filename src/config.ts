@@ -80,6 +80,14 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must be a redis:// or rediss:// URL'),
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((u) => u.trim()).filter(Boolean) : []))
+    .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\//.test(u)), 'must be a comma-separated list of postgres:// URLs'),
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(5_000),
+  REPLICA_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).default(5_000),
 });
 
 export type Config = Readonly<{
@@ -114,6 +122,18 @@ export type Config = Readonly<{
   /** Serve the Apollo Federation 2 subgraph schema at /subgraph (FEDERATION=true). */
   federation: boolean;
   redisUrl: string | undefined;
+  /** Streaming replicas that serve reads (DATABASE_REPLICA_URLS); none: every read goes to the primary. */
+  replicas: ReplicaSettings;
+}>;
+
+export type ReplicaSettings = Readonly<{
+  urls: string[];
+  /** A replica further behind than this (pg_last_xact_replay_timestamp) is skipped until it catches up. */
+  maxLagMs: number;
+  /** How often each replica's health and lag are checked. */
+  checkIntervalMs: number;
+  /** After a client's mutation, its reads go to the primary for this long (read-your-writes). */
+  readYourWritesMs: number;
 }>;
 
 /**
@@ -259,5 +279,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     federation: e.FEDERATION,
     redisUrl: e.REDIS_URL,
+    replicas: Object.freeze({
+      urls: e.DATABASE_REPLICA_URLS,
+      maxLagMs: e.REPLICA_MAX_LAG_MS,
+      checkIntervalMs: e.REPLICA_CHECK_INTERVAL_MS,
+      readYourWritesMs: e.READ_YOUR_WRITES_MS,
+    }),
   });
 }

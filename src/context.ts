@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './db/client.js';
 import type { Reader } from './db/reader.js';
+import type { RoutedReader } from './db/replicas.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { Planner } from './plan/index.js';
 import { ANONYMOUS, type Viewer } from './services/auth.js';
@@ -11,6 +12,8 @@ export interface Context {
   db: Db;
   /** The read path (plain pg); what loaders and list queries use. */
   reader: Reader;
+  /** When reads are spread over replicas: this request's routing, which mutations pin to the primary. */
+  reads?: Pick<RoutedReader, 'usePrimary' | 'wrote'>;
   loaders: Loaders;
   /** Reads root fields with the relations selected below them in one statement (src/plan). */
   planner: Planner;
@@ -22,7 +25,8 @@ export function createContext(
   db: Db,
   requestId: string = randomUUID(),
   viewer: Viewer = ANONYMOUS,
-  reader: Reader = db,
+  reader: Reader | RoutedReader = db,
 ): Context {
-  return { db, reader, loaders: createLoaders(reader), planner: new Planner(reader), requestId, viewer };
+  const reads = 'usePrimary' in reader ? reader : undefined;
+  return { db, reader, reads, loaders: createLoaders(reader), planner: new Planner(reader), requestId, viewer };
 }

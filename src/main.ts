@@ -10,7 +10,7 @@ import { createLogger } from './lib/logger.js';
 import { memoryRateLimiter, redisRateLimiter } from './lib/rateLimit.js';
 import { ErrorsAreMissesCache } from '@apollo/utils.keyvaluecache';
 import { loadManifests } from './http/trustedDocuments.js';
-import { RedisKeyValueCache } from './lib/redisCache.js';
+import { RedisKeyValueCache, redisPing } from './lib/redisCache.js';
 import { memoryStore, redisStore } from './cache/store.js';
 import { createServer, type NewsgraphServer } from './server.js';
 import { seedIfEmpty } from './services/sample.js';
@@ -50,6 +50,8 @@ async function main(running: Running): Promise<void> {
   const server = createServer({
     db: db.prisma,
     reader: db.reader,
+    reads: db.reads,
+    readinessChecks: config.redisUrl ? { redis: redisPing(config.redisUrl) } : undefined,
     logger,
     sandbox: config.sandbox,
     introspection: config.introspection,
@@ -66,11 +68,13 @@ async function main(running: Running): Promise<void> {
             store: config.responseCache === 'redis' ? redisStore(config.redisUrl!) : memoryStore(),
             databaseUrl: db.url,
             exposeStatus: config.env !== 'production',
+            replicaLagMs: db.reads ? config.replicas.maxLagMs : undefined,
           },
     trustedDocuments: { mode: config.persistedDocuments.mode, byId: loadManifests(config.persistedDocuments.manifests) },
   });
   running.server = server;
   const url = await server.listen(config.port, config.host);
+  if (db.reads) logger.info({ replicas: db.reads.replicas().map((r) => r.name) }, 'reads go to the streaming replicas (DATABASE_REPLICA_URLS)');
   logger.info({ url, database: db.description }, `newsgraph listening at ${url} (database: ${db.description})`);
 }
 

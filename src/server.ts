@@ -23,6 +23,7 @@ import { awaitLazyFields, executingGateway } from './execution/executor.js';
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
 import type { Reader } from './db/reader.js';
+import type { ReadRouting } from './db/replicas.js';
 import { cacheControl, cachePolicy, etagOf, matches } from './http/cache.js';
 import { clientAddress } from './http/clientAddress.js';
 import { idePlugin } from './http/ide.js';
@@ -65,6 +66,10 @@ export interface ServerOptions {
   db: Db;
   /** The read path; Prisma (db) serves reads too when absent. */
   reader?: Reader;
+  /** Reads spread over streaming replicas (src/db/replicas.ts); every read goes to `reader` when absent. */
+  reads?: ReadRouting;
+  /** Further dependencies /health/ready checks besides the database (Redis, when configured). */
+  readinessChecks?: Record<string, () => Promise<unknown>>;
   logger: Logger;
   /** Show Apollo Sandbox (falling back to the local GraphiQL) at GET /graphql, and GraphiQL at /graphiql (default true). */
   sandbox?: boolean;
@@ -261,7 +266,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
   // One more than we accept, so a request with too many headers is seen (and refused), not cut.
   httpServer.maxHeadersCount = limits.maxHeaders + 1;
   if (limits.maxConnections > 0) httpServer.maxConnections = limits.maxConnections;
-  const metrics = createMetrics(() => live?.hub.memberCount ?? 0);
+  const metrics = createMetrics(() => live?.hub.memberCount ?? 0, opts.reads);
   const responseCache = opts.responseCache
     ? createResponseCache(opts.responseCache, opts.reader ?? opts.db, opts.logger, metrics)
     : undefined;
@@ -278,6 +283,8 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
         {
           schema: executableSchema(),
           db: opts.db,
+          // The primary, never a replica: a change is pushed as soon as it commits, before a
+          // replica may have replayed it.
           reader: opts.reader ?? opts.db,
           logger: opts.logger,
           limits,
@@ -311,6 +318,14 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     res.setHeader('x-request-id', requestId);
     const serve = () =>
       route(req, res, requestId).catch((err) => {
+        const outage = classifyDbError(err);
+        if (outage === 'UNAVAILABLE' || outage === 'TIMEOUT') {
+          // Outside GraphQL execution (the API-key lookup): the same answer an operation gets.
+          opts.logger.warn({ err, requestId }, 'request failed: database unavailable');
+          if (res.headersSent) return void res.end();
+          res.setHeader('retry-after', '1');
+          return sendError(res, 503, ErrorCode[outage], outage === 'TIMEOUT' ? 'The database took too long to answer' : 'The database is unavailable; retry shortly');
+        }
         opts.logger.error({ err, requestId }, 'request failed');
         if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
         else res.end();
@@ -367,7 +382,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     if (refusal) return sendError(res, 400, refusal.code, refusal.message, refusal.extensions);
     const work = server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: toApolloRequest(req, trusted.search, body),
-      context: async () => createContext(opts.db, requestId, viewer, opts.reader),
+      context: async () => createContext(opts.db, requestId, viewer, opts.reads ? opts.reads.forRequest(bucket) : opts.reader),
     });
     inflight.add(work);
     void work.finally(() => inflight.delete(work)).catch(() => {});
@@ -431,7 +446,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       const failures = `authfail:${address}`;
       if (!(await withinRate(res, failures, limits.authFailuresPerMinute, 0))) return null;
       try {
-        viewer = await authenticate(opts.db, req.headers.authorization);
+        viewer = await authenticate(opts.db, req.headers.authorization, opts.reads?.forRequest() ?? opts.reader);
       } catch (err) {
         if (!(err instanceof GraphQLError)) throw err;
         await withinRate(res, failures, limits.authFailuresPerMinute, 1, false);
@@ -486,23 +501,32 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     return false;
   }
 
-  // One database check answers every probe for readinessCacheMs, and probes arriving while it
+  // One round of checks answers every probe for readinessCacheMs, and probes arriving while it
   // runs share it, so however many ask, the database sees one query at a time.
-  let readiness: { at: number; ok: Promise<boolean>; done: boolean } | undefined;
+  let readiness: { at: number; report: Promise<Readiness>; done: boolean } | undefined;
+  const checks: Record<string, () => Promise<unknown>> = {
+    database: () => (opts.reader ?? opts.db).$queryRaw`SELECT 1`,
+    ...opts.readinessChecks,
+  };
   async function ready(res: http.ServerResponse): Promise<void> {
     const now = Date.now();
     if (!readiness || (readiness.done && now - readiness.at >= limits.readinessCacheMs)) {
-      const check = { at: now, done: false, ok: Promise.resolve(false) };
-      check.ok = (opts.reader ?? opts.db).$queryRaw`SELECT 1`
-        .then(() => true, () => false)
-        .finally(() => {
-          check.done = true;
-          check.at = Date.now();
-        });
-      readiness = check;
+      const round = { at: now, done: false, report: Promise.resolve<Readiness>({ ok: false, checks: {} }) };
+      round.report = runChecks(checks).finally(() => {
+        round.done = true;
+        round.at = Date.now();
+      });
+      readiness = round;
     }
-    if (await readiness.ok) sendJson(res, 200, { status: 'ready' });
-    else sendJson(res, 503, { status: 'unavailable', reason: 'database unreachable' }, { 'retry-after': '1' });
+    const { ok, checks: results } = await readiness.report;
+    // Replicas are shown but never make the process unready: without them, reads go to the primary.
+    const replicas = opts.reads?.replicas().map(({ name, healthy, lagMs, reason }) => ({ name, healthy, lagMs, ...(reason ? { reason } : {}) }));
+    const body = { status: ok ? 'ready' : 'unavailable', checks: results, ...(replicas ? { replicas } : {}) };
+    if (ok) sendJson(res, 200, body);
+    else {
+      const failed = Object.keys(results).filter((k) => results[k] !== 'ok');
+      sendJson(res, 503, { ...body, reason: failed.map((k) => `${k} unreachable`).join(', ') }, { 'retry-after': '1' });
+    }
   }
 
   return {
@@ -539,6 +563,23 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
 }
 
 const TIMED_OUT = Symbol('timed out');
+const READINESS_CHECK_MS = 2_000;
+
+interface Readiness {
+  ok: boolean;
+  checks: Record<string, 'ok' | 'unreachable'>;
+}
+
+/** Runs every readiness check at once, each bounded in time; ready when all answered. */
+async function runChecks(checks: Record<string, () => Promise<unknown>>): Promise<Readiness> {
+  const names = Object.keys(checks);
+  const outcomes = await Promise.all(
+    names.map(async (name) => (await withTimeout(checks[name]().then(() => true, () => false), READINESS_CHECK_MS)) === true),
+  );
+  const results: Readiness['checks'] = {};
+  names.forEach((name, i) => (results[name] = outcomes[i] ? 'ok' : 'unreachable'));
+  return { ok: outcomes.every(Boolean), checks: results };
+}
 const CORS_EXPOSED = 'x-request-id,retry-after,etag';
 
 /** A request's route for metrics: a fixed set, so clients can't make label values up. */

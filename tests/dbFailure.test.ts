@@ -83,6 +83,15 @@ describe('when Postgres stops and comes back', () => {
     const down = await query();
     expect(down.errors[0].extensions.code).toBe('UNAVAILABLE');
     expect(JSON.stringify(down)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
+    // A keyed request fails before GraphQL, at the key lookup: the same outage answer.
+    const keyed = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ng_${'a'.repeat(32)}` },
+      body: JSON.stringify({ query: '{ articles(first: 1) { totalCount } }' }),
+    });
+    expect(keyed.status).toBe(503);
+    expect(keyed.headers.get('retry-after')).toBe('1');
+    expect(((await keyed.json()) as any).errors[0].extensions.code).toBe('UNAVAILABLE');
     expect(Date.now() - started).toBeLessThan(15_000); // bounded by the connect timeout, not hanging
     expect((await fetch(url.replace('/graphql', '/health/live'))).status).toBe(200);
 

@@ -57,7 +57,7 @@ describe('over HTTP', () => {
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await (ready.json() as Promise<any>)).toEqual({ status: 'ready' });
+    expect(await (ready.json() as Promise<any>)).toEqual({ status: 'ready', checks: { database: 'ok' } });
   });
 
   it('answers unknown paths with 404', async () => {

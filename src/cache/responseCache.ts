@@ -39,6 +39,12 @@ export interface ResponseCacheOptions {
   databaseUrl: string;
   /** Say `extensions.cache: "hit" | "miss"` in answers (development). */
   exposeStatus: boolean;
+  /**
+   * With read replicas: the most they may lag. A replica may serve the old state until it has
+   * replayed a change, and an entry filled from it meanwhile would keep that state, so every
+   * invalidation is repeated once this long after the first.
+   */
+  replicaLagMs?: number;
 }
 
 export interface ResponseCache {
@@ -68,6 +74,7 @@ export function createResponseCache(opts: ResponseCacheOptions, reader: Reader, 
           if (touched.last === null) break;
           const tags = [...ON_EVERY_CHANGE, ...touched.nodes.map((n) => `${n.type}:${n.id}`)];
           await opts.store.invalidate(tags);
+          if (opts.replicaLagMs) setTimeout(() => void opts.store.invalidate(tags).catch(() => 0), opts.replicaLagMs).unref();
           seen = touched.last;
         }
       } while (again);

@@ -18,12 +18,14 @@ import {
   getVariableValues,
   GraphQLError,
   isObjectType,
+  OperationTypeNode,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { Context } from '../context.js';
 import { ErrorCode } from '../lib/errors.js';
 
 /**
@@ -35,18 +37,36 @@ const compiledDocuments = new WeakMap<DocumentNode, Map<string, CompiledQuery | 
 
 export function createExecutor(schema: GraphQLSchema): GatewayExecutor {
   return async (rc) => {
-    const { document, operation, context } = rc;
-    // Apollo coerces variables itself only when it executes; here we do, so a bad variable is
-    // BAD_USER_INPUT with graphql-js' message, as without this executor.
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rc.request.variables ?? {});
-    if (coerced.errors) return { errors: coerced.errors.map(asBadUserInput) };
-    const compiled = compiledFor(schema, document, operation);
-    if (!compiled) {
-      return execute({ schema, document, contextValue: context, variableValues: rc.request.variables, operationName: rc.operationName ?? undefined });
+    const mutates = rc.operation.operation === OperationTypeNode.MUTATION;
+    // A mutation reads its payload from the primary, and its client's next reads do too.
+    if (mutates) readsOf(rc.context)?.usePrimary();
+    try {
+      return await run(schema, rc);
+    } finally {
+      if (mutates) readsOf(rc.context)?.wrote();
     }
-    const result: ExecutionResult = await compiled.query(undefined, context, rc.request.variables ?? {});
-    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
+}
+
+type GatewayRequest = Parameters<GatewayExecutor>[0];
+
+async function run(schema: GraphQLSchema, rc: GatewayRequest): Promise<ExecutionResult> {
+  const { document, operation, context } = rc;
+  // Apollo coerces variables itself only when it executes; here we do, so a bad variable is
+  // BAD_USER_INPUT with graphql-js' message, as without this executor.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rc.request.variables ?? {});
+  if (coerced.errors) return { errors: coerced.errors.map(asBadUserInput) };
+  const compiled = compiledFor(schema, document, operation);
+  if (!compiled) {
+    return execute({ schema, document, contextValue: context, variableValues: rc.request.variables, operationName: rc.operationName ?? undefined });
+  }
+  const result: ExecutionResult = await compiled.query(undefined, context, rc.request.variables ?? {});
+  return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+}
+
+/** The part of our context the executor uses (Apollo types a gateway's context loosely). */
+function readsOf(context: GatewayRequest['context']): Context['reads'] {
+  return (context as Partial<Context>).reads;
 }
 
 /**

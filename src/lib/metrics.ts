@@ -4,6 +4,7 @@
  * tests that start several servers don't share counters.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ReadRouting } from '../db/replicas.js';
 
 export interface Metrics {
   registry: Registry;
@@ -13,8 +14,9 @@ export interface Metrics {
   subscriptions: Gauge;
 }
 
-export function createMetrics(countSubscriptions: () => number = () => 0): Metrics {
+export function createMetrics(countSubscriptions: () => number = () => 0, reads?: ReadRouting): Metrics {
   const registry = new Registry();
+  if (reads) registerReplicaMetrics(registry, reads);
   return {
     registry,
     requests: new Counter({ name: 'newsgraph_http_requests_total', help: 'HTTP requests answered, by route and status', labelNames: ['route', 'status'], registers: [registry] }),
@@ -35,4 +37,37 @@ export function createMetrics(countSubscriptions: () => number = () => 0): Metri
       },
     }),
   };
+}
+
+/** Where requests' reads went, and each replica's lag and health, read from the routing when scraped. */
+function registerReplicaMetrics(registry: Registry, reads: ReadRouting): void {
+  new Gauge({
+    name: 'newsgraph_db_routed_requests',
+    help: 'Requests whose reads went to the primary or to a replica, since start (a gauge read from the router)',
+    labelNames: ['target'],
+    registers: [registry],
+    collect() {
+      const routed = reads.routed();
+      this.set({ target: 'primary' }, routed.primary);
+      this.set({ target: 'replica' }, routed.replica);
+    },
+  });
+  new Gauge({
+    name: 'newsgraph_replica_lag_ms',
+    help: 'Replay lag of each read replica in milliseconds, as last checked (-1: unreachable)',
+    labelNames: ['replica'],
+    registers: [registry],
+    collect() {
+      for (const r of reads.replicas()) this.set({ replica: r.name }, r.lagMs ?? -1);
+    },
+  });
+  new Gauge({
+    name: 'newsgraph_replica_healthy',
+    help: 'Whether each read replica is serving reads (1) or skipped (0)',
+    labelNames: ['replica'],
+    registers: [registry],
+    collect() {
+      for (const r of reads.replicas()) this.set({ replica: r.name }, r.healthy ? 1 : 0);
+    },
+  });
 }

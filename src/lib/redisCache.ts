@@ -33,3 +33,21 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
     this.redis.disconnect();
   }
 }
+
+/**
+ * A readiness check of Redis: PING on a connection of its own, opened for the check and closed
+ * after it (the server runs one check per HEALTH_READY_CACHE_MS at most), given up after a
+ * second, and never retried: a Redis that is away makes the check fail, not wait.
+ */
+export function redisPing(url: string): () => Promise<unknown> {
+  return async () => {
+    const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, commandTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    redis.on('error', () => {}); // the failed PING is the report
+    try {
+      await redis.connect();
+      return await redis.ping();
+    } finally {
+      redis.disconnect();
+    }
+  };
+}

@@ -3,6 +3,7 @@
  * stored. A fast hash is enough here: keys are 190 bits of randomness, not user passwords.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { Reader } from '../db/reader.js';
 import type { Db } from '../db/client.js';
 
 export const SCOPES = ['read', 'write', 'admin'] as const;
@@ -32,10 +33,15 @@ export async function createApiKey(db: Db, name: string, scopes: Scope[]): Promi
   return { key, info: { id: row.id, name: row.name, prefix: row.prefix, scopes: row.scopes as Scope[] } };
 }
 
-/** The key's record when it exists and is not revoked; null otherwise. */
-export async function verifyApiKey(db: Db, key: string): Promise<ApiKeyInfo | null> {
+/**
+ * The key's record when it exists and is not revoked; null otherwise. Looked up through the read
+ * path (a replica, when there are replicas), so keyed clients keep reading while the primary is
+ * away; a revocation then takes effect within the replicas' lag.
+ */
+export async function verifyApiKey(db: Db, key: string, reader: Reader = db): Promise<ApiKeyInfo | null> {
   if (!/^ng_[A-Za-z0-9_-]{32}$/.test(key)) return null;
-  const row = await db.apiKey.findUnique({ where: { hash: hashKey(key) } });
+  const [row] = await reader.$queryRaw<Array<{ id: number; name: string; prefix: string; scopes: string[]; revokedAt: Date | null }>>`
+    SELECT id, name, prefix, scopes, revoked_at AS "revokedAt" FROM api_key WHERE hash = ${hashKey(key)}`;
   if (!row || row.revokedAt) return null;
   // Best effort: a failed bookkeeping write must not fail the request.
   db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
