@@ -548,14 +548,15 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       return `http://${shownHost}:${actual}/graphql`;
     },
     async stop() {
-      // WebSocket clients are told the server is going away (1001) so they reconnect elsewhere.
-      await live?.stop();
+      // At once, together: stop accepting and drain HTTP (the drain plugin, inside apollo.stop()),
+      // and tell WebSocket clients the server is going away (1001) so they reconnect elsewhere.
+      const http = started
+        ? apollo.stop().then(() => subgraph?.stop())
+        : httpServer.listening
+          ? new Promise((r) => httpServer.close(r))
+          : Promise.resolve();
+      await Promise.all([http, live?.stop()]);
       await responseCache?.stop();
-      // The drain plugin stops accepting and waits for in-flight requests during apollo.stop().
-      if (started) {
-        await apollo.stop();
-        await subgraph?.stop();
-      } else if (httpServer.listening) await new Promise((r) => httpServer.close(r));
       await withTimeout(Promise.allSettled([...inflight]), limits.requestTimeoutMs);
       await rateLimiter.close();
     },
