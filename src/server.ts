@@ -39,6 +39,7 @@ import { logThrottle } from './lib/logThrottle.js';
 import { createMetrics } from './lib/metrics.js';
 import { subgraphSchema } from './federation/subgraph.js';
 import { createResponseCache, type ResponseCacheOptions } from './cache/responseCache.js';
+import { ChangeFeed } from './live/feed.js';
 import type { LiveHub } from './live/hub.js';
 import { attachLive, DEFAULT_LIVE, type LiveOptions } from './live/server.js';
 import { memoryRateLimiter, type RateLimiter } from './lib/rateLimit.js';
@@ -267,9 +268,11 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
   httpServer.maxHeadersCount = limits.maxHeaders + 1;
   if (limits.maxConnections > 0) httpServer.maxConnections = limits.maxConnections;
   const metrics = createMetrics(() => live?.hub.memberCount ?? 0, opts.reads);
-  const responseCache = opts.responseCache
-    ? createResponseCache(opts.responseCache, opts.reader ?? opts.db, opts.logger, metrics)
-    : undefined;
+  // One LISTEN connection per process, whoever follows the changes (subscriptions, the cache).
+  const feedUrl = opts.live?.databaseUrl ?? opts.responseCache?.databaseUrl;
+  const feed = feedUrl ? new ChangeFeed(feedUrl, opts.live?.batchMs ?? DEFAULT_LIVE.batchMs, opts.logger) : undefined;
+  const responseCache =
+    opts.responseCache && feed ? createResponseCache(opts.responseCache, opts.reader ?? opts.db, opts.logger, metrics, feed) : undefined;
   const apollo = createApollo(opts, httpServer, responseCache ? [responseCache.plugin] : []);
   // A router's endpoint: the same pipeline and resolvers, the contract plus federation's fields.
   const subgraph = opts.federation ? createApollo(opts, undefined, [], subgraphSchema(typeDefs)) : undefined;
@@ -277,7 +280,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
   const addressOf = clientAddress(limits.trustProxy);
   const guard = documentGuard(limits);
   const web = webHandler({ graphiql: opts.sandbox !== false });
-  const live = opts.live
+  const live = opts.live && feed
     ? attachLive(
         httpServer,
         {
@@ -288,6 +291,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
           reader: opts.reader ?? opts.db,
           logger: opts.logger,
           limits,
+          feed,
           privateMode: opts.privateMode ?? false,
           addressOf,
           guard,
@@ -538,6 +542,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       await subgraph?.start();
       await live?.start();
       await responseCache?.start();
+      await feed?.start();
       started = true;
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -557,6 +562,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
           : Promise.resolve();
       await Promise.all([http, live?.stop()]);
       await responseCache?.stop();
+      await feed?.stop();
       await withTimeout(Promise.allSettled([...inflight]), limits.requestTimeoutMs);
       await rateLimiter.close();
     },
