@@ -11,8 +11,8 @@ import { organizationsQuery, type OrganizationFilter } from '../services/organiz
 import { peopleQuery, type PersonFilter } from '../services/people.js';
 import { placesQuery, type PlaceFilter } from '../services/places.js';
 import { sourcesQuery } from '../services/sources.js';
-import { articleSort, declarationSort, nameSort, type OrderArg } from '../services/sql/sorts.js';
-import { ENTITY } from '../services/sql/entities.js';
+import { articleSort, declarationSort, nameSort, type OrderArg } from '../plan/sql/sorts.js';
+import { ENTITY } from '../plan/sql/entities.js';
 import { loadNode } from './Node.js';
 import { search } from './searchField.js';
 import { survivorOfSlug, type MergeableType } from '../services/merge.js';

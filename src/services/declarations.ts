@@ -3,9 +3,9 @@ import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { badUserInput } from '../lib/errors.js';
 import { resolveAnyRef, resolveRef } from './refs.js';
-import { ENTITY, nameMatches } from './sql/entities.js';
+import { ENTITY, nameMatches } from '../plan/sql/entities.js';
 import type { PageQuery } from '../plan/keyset.js';
-import { declarationSort, type OrderArg } from './sql/sorts.js';
+import { declarationSort, type OrderArg } from '../plan/sql/sorts.js';
 import type { ProvisionRow, RelationRow } from './types.js';
 
 export interface DeclarationFilter {

@@ -2,11 +2,9 @@
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { resolveRef } from './refs.js';
-import { select } from './sql/columns.js';
-import { ENTITY, nameMatches } from './sql/entities.js';
+import { ENTITY, nameMatches } from '../plan/sql/entities.js';
 import type { PageQuery } from '../plan/keyset.js';
-import { PARENT } from '../plan/pages.js';
-import { byIdSort, nameSort, type OrderArg } from './sql/sorts.js';
+import { nameSort, type OrderArg } from '../plan/sql/sorts.js';
 
 export interface OrganizationFilter {
   name?: string | null;
@@ -31,12 +29,3 @@ export async function organizationsQuery(
   return { select: t.select, from: Prisma.sql`"organization" o`, where, sort };
 }
 
-/** An organization's affiliations, as a per-parent page query (parent = the organization id). */
-export function membersQuery(): PageQuery {
-  return {
-    select: select.affiliation('af'),
-    from: Prisma.sql`"affiliation" af`,
-    where: [Prisma.sql`af."organization_id" = ${PARENT}`],
-    sort: byIdSort('affiliation', 'af'),
-  };
-}

@@ -1,8 +1,8 @@
 /** Places: the root connection and their hierarchy. */
 import { Prisma } from '../db/client.js';
-import { ENTITY, nameMatches } from './sql/entities.js';
+import { ENTITY, nameMatches } from '../plan/sql/entities.js';
 import type { PageQuery } from '../plan/keyset.js';
-import { nameSort, type OrderArg } from './sql/sorts.js';
+import { nameSort, type OrderArg } from '../plan/sql/sorts.js';
 
 export interface PlaceFilter {
   name?: string | null;

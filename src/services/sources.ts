@@ -1,8 +1,8 @@
 /** Publishers. */
 import { Prisma } from '../db/client.js';
-import { select } from './sql/columns.js';
+import { select } from '../plan/sql/columns.js';
 import type { PageQuery } from '../plan/keyset.js';
-import { nameSort } from './sql/sorts.js';
+import { nameSort } from '../plan/sql/sorts.js';
 
 /** The root `sources` connection's rows (the planner pages it). */
 export function sourcesQuery(): PageQuery {
