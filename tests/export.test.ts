@@ -15,6 +15,7 @@ import { parseArticleDocument, type ArticleDocument } from '../src/document/docu
 import { exportDocuments, writeNdjson } from '../src/export/writer.js';
 import { importPaths } from '../src/import/importer.js';
 import { loadSeed } from '../src/import/seed.js';
+import { storeDocument } from '../src/import/store.js';
 import { mergeEntities } from '../src/services/merge.js';
 import { countStatements, databaseUrl, getTestPrisma, resetDatabase } from './helpers/db.js';
 import { GKG_FILE } from './helpers/gkg.js';
@@ -304,5 +305,52 @@ describe('npm run export', () => {
     const recent = await run(['--format', 'ndjson', '--since', '2023-07-02']);
     expect(recent.code).toBe(0);
     expect(recent.stdout).toBe(await exportText(a(), { since: new Date('2023-07-02T00:00:00Z') }));
+  }, LONG);
+});
+
+describe('a fact stated again by a later article', () => {
+  const LATER = {
+    version: 1,
+    article: {
+      url: 'https://example.com/2021-10-01/hasanov-again',
+      title: 'Hasanov again',
+      body: 'Defence Minister Zakir Hasanov met reporters.',
+      publishedAt: '2021-10-01',
+      language: 'en',
+      source: { slug: 'example', name: 'Example', domain: 'example.com' },
+    },
+    people: [{ slug: 'zakir-hasanov', name: 'Zakir Hasanov', mentions: [{ start: 17, end: 30, text: 'Zakir Hasanov' }] }],
+    // Named only through the role: the writer gives the article an implied mention of the ministry.
+    organizations: [{ slug: 'azerbaijani-defence-ministry', name: 'Ministry of Defence of Azerbaijan' }],
+    affiliations: [
+      {
+        person: 'zakir-hasanov',
+        organization: 'azerbaijani-defence-ministry',
+        title: 'Defence Minister',
+        evidence: { start: 0, end: 30, text: 'Defence Minister Zakir Hasanov' },
+      },
+    ],
+  };
+
+  it('keeps its provenance with the first article, and reports the implied mention the dump cannot bring back', async () => {
+    const c = await createSecondDatabase(`newsgraph_export_c_${process.pid}`);
+    const d = await createSecondDatabase(`newsgraph_export_d_${process.pid}`);
+    try {
+      await loadSeed(c.prisma);
+      expect((await storeDocument(c.prisma, LATER)).ok).toBe(true);
+      const lost: Array<[string, number]> = [];
+      const text = await exportText(c.prisma, { onUnrestoredImplied: (url, n) => lost.push([url, n]) });
+      expect(lost).toEqual([[LATER.article.url, 1]]);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'newsgraph-export-'));
+      await writeFile(path.join(dir, 'dump.ndjson'), text);
+      expect((await importPaths(d.prisma, [path.join(dir, 'dump.ndjson')], { format: 'json' })).total.rejected).toBe(0);
+      expect(await fingerprint(d.prisma, FINGERPRINTS.affiliation)).toEqual(await fingerprint(c.prisma, FINGERPRINTS.affiliation));
+      const [inC, inD] = [await counts(c.prisma), await counts(d.prisma)];
+      expect(inD['mention (implied)']).toBe(inC['mention (implied)'] - 1);
+      expect({ ...inD, 'mention (implied)': 0 }).toEqual({ ...inC, 'mention (implied)': 0 });
+    } finally {
+      await c.drop();
+      await d.drop();
+    }
   }, LONG);
 });

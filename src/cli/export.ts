@@ -85,6 +85,9 @@ async function main(): Promise<number> {
     const summary = await writeNdjson(db.prisma, process.stdout, { since: args.since, batchSize: args.batchSize });
     await flushed(process.stdout);
     console.error(`exported ${summary.articles} article${summary.articles === 1 ? '' : 's'}`);
+    if (summary.unrestoredImplied) {
+      console.error(`not in the dump: ${summary.unrestoredImplied} implied mentions (from facts whose provenance another article holds)`);
+    }
     for (const [what, n] of Object.entries(await notExported(db.prisma))) console.error(`not in the dump: ${n} ${what}`);
     return 0;
   } finally {
