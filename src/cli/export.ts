@@ -90,6 +90,10 @@ async function main(): Promise<number> {
     }
     for (const [what, n] of Object.entries(await notExported(db.prisma))) console.error(`not in the dump: ${n} ${what}`);
     return 0;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+    console.error('stdout was closed before the dump was complete');
+    return 1;
   } finally {
     await db.close();
   }

@@ -94,9 +94,19 @@ export async function writeNdjson(db: Db, out: Writable, opts: ExportOptions = {
     unrestoredImplied += n;
     opts.onUnrestoredImplied?.(url, n);
   };
-  for await (const doc of exportDocuments(db, { ...opts, onUnrestoredImplied })) {
-    articles++;
-    if (!out.write(`${JSON.stringify(doc)}\n`)) await once(out, 'drain');
+  // A reader that goes away (`| head`) fails the write; stop reading the database then, not later.
+  let failure: Error | undefined;
+  const onError = (err: Error) => (failure ??= err);
+  out.on('error', onError);
+  try {
+    for await (const doc of exportDocuments(db, { ...opts, onUnrestoredImplied })) {
+      if (failure) throw failure;
+      articles++;
+      if (!out.write(`${JSON.stringify(doc)}\n`)) await once(out, 'drain');
+    }
+    if (failure) throw failure;
+  } finally {
+    out.off('error', onError);
   }
   return { articles, unrestoredImplied };
 }
