@@ -213,7 +213,11 @@ const MENTION_COLUMN: Record<EntityType, keyof MentionRow> = {
 
 function explicitMentions(body: string, mentions: readonly MentionRow[], type: EntityType, id: number): EvidenceSpan[] {
   const column = MENTION_COLUMN[type];
-  return mentions.filter((m) => !m.implied && m[column] === id).map((m) => evidence(body, m.start, m.end)!).filter(Boolean);
+  // A span row always has offsets (the format requires them); the filter only keeps the types honest.
+  return mentions.flatMap((m) => {
+    const span = !m.implied && m[column] === id ? evidence(body, m.start, m.end) : undefined;
+    return span ? [span] : [];
+  });
 }
 
 /** Ids in the order of their first mention row in the article (implied ones too), then by slug. */
