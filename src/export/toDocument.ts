@@ -55,153 +55,191 @@ function aliasesOf(name: string, aliases: readonly string[], merged: readonly st
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
-export function toDocument(article: ArticleRow, facts: ArticleFacts, entities: EntityRows, listed: IdSets): ArticleDocument {
-  const body = article.body;
-  const slug = (type: EntityType, id: number | null): string | undefined => (id === null ? undefined : entities[type].get(id)!.slug);
-  const mentionsOf = (type: EntityType, id: number) => explicitMentions(body, facts.mentions, type, id);
-  const ordered = (type: EntityType) => orderByFirstMention(type, listed[type], facts.mentions, entities);
+/** What every part of one document's mapping needs: the article's rows and the batch's entities. */
+interface Ctx {
+  article: ArticleRow;
+  body: string;
+  facts: ArticleFacts;
+  entities: EntityRows;
+  listed: IdSets;
+}
 
-  const places: PlaceEntity[] = ordered('place').map((id) => {
-    const p = entities.place.get(id)!;
+const slugOf = (c: Ctx, type: EntityType, id: number | null): string | undefined => (id === null ? undefined : c.entities[type].get(id)!.slug);
+const mentionsOf = (c: Ctx, type: EntityType, id: number) => explicitMentions(c.body, c.facts.mentions, type, id);
+const ordered = (c: Ctx, type: EntityType) => orderByFirstMention(type, c.listed[type], c.facts.mentions, c.entities);
+
+/** The document of one article; `listed` are the entities it must list (see closure()). */
+export function toDocument(article: ArticleRow, facts: ArticleFacts, entities: EntityRows, listed: IdSets): ArticleDocument {
+  const c: Ctx = { article, body: article.body, facts, entities, listed };
+  return {
+    version: DOCUMENT_VERSION,
+    article: articleOf(c),
+    places: placesOf(c),
+    people: peopleOf(c),
+    organizations: organizationsOf(c),
+    declarations: declarationsOf(c),
+    declarationRelations: relationsOf(c),
+    affiliations: affiliationsOf(c),
+    quotes: quotesOf(c),
+    events: eventsOf(c),
+  };
+}
+
+function articleOf(c: Ctx): ArticleDocument['article'] {
+  const { article, facts } = c;
+  const tone = facts.tone;
+  return {
+    url: article.url,
+    title: article.title,
+    body: c.body,
+    publishedAt: article.published_at,
+    // The column allows NULL, the format does not: "und" is BCP 47 for "undetermined".
+    language: article.language ?? 'und',
+    source: { slug: article.source_slug, name: article.source_name, domain: opt(article.source_domain) },
+    authors: facts.authors.map((a) => slugOf(c, 'person', a.person_id)!),
+    feed: article.feed,
+    externalId: opt(article.external_id),
+    topics: facts.topics.length ? facts.topics.map((t) => t.topic) : undefined,
+    tone: tone && {
+      tone: tone.tone,
+      positive: tone.positive,
+      negative: tone.negative,
+      polarity: tone.polarity,
+      activityDensity: tone.activity_density,
+      selfGroupDensity: tone.self_group_density,
+      wordCount: tone.word_count,
+    },
+  };
+}
+
+function placesOf(c: Ctx): PlaceEntity[] {
+  return ordered(c, 'place').map((id) => {
+    const p = c.entities.place.get(id)!;
     return {
       slug: p.slug,
       name: p.name,
       aliases: aliasesOf(p.name, p.aliases),
       kind: p.kind as Kind<PlaceEntity, 'kind'>,
       countryCode: opt(p.country_code),
-      parent: slug('place', p.parent_id),
+      parent: slugOf(c, 'place', p.parent_id),
       latitude: opt(p.latitude),
       longitude: opt(p.longitude),
       wikidataId: opt(p.wikidata_id),
       featureId: opt(p.feature_id),
-      mentions: mentionsOf('place', id),
+      mentions: mentionsOf(c, 'place', id),
     };
   });
-  const people: PersonEntity[] = ordered('person').map((id) => {
-    const p = entities.person.get(id)!;
+}
+
+function peopleOf(c: Ctx): PersonEntity[] {
+  return ordered(c, 'person').map((id) => {
+    const p = c.entities.person.get(id)!;
     return {
       slug: p.slug,
       name: p.name,
       aliases: aliasesOf(p.name, p.aliases, p.merged_slugs),
       description: opt(p.description),
-      nationality: slug('place', p.nationality_id),
+      nationality: slugOf(c, 'place', p.nationality_id),
       wikidataId: opt(p.wikidata_id),
-      mentions: mentionsOf('person', id),
+      mentions: mentionsOf(c, 'person', id),
     };
   });
-  const organizations: OrganizationEntity[] = ordered('organization').map((id) => {
-    const o = entities.organization.get(id)!;
+}
+
+function organizationsOf(c: Ctx): OrganizationEntity[] {
+  return ordered(c, 'organization').map((id) => {
+    const o = c.entities.organization.get(id)!;
     return {
       slug: o.slug,
       name: o.name,
       aliases: aliasesOf(o.name, o.aliases, o.merged_slugs),
       kind: o.kind as Kind<OrganizationEntity, 'kind'>,
       description: opt(o.description),
-      country: slug('place', o.country_id),
-      parent: slug('organization', o.parent_id),
+      country: slugOf(c, 'place', o.country_id),
+      parent: slugOf(c, 'organization', o.parent_id),
       wikidataId: opt(o.wikidata_id),
-      mentions: mentionsOf('organization', id),
+      mentions: mentionsOf(c, 'organization', id),
     };
   });
-  const declarations: DeclarationEntity[] = ordered('declaration').map((id) => {
-    const d = entities.declaration.get(id)!;
+}
+
+/** A declaration's own evidence, provisions and signatories only where this article holds their provenance. */
+function declarationsOf(c: Ctx): DeclarationEntity[] {
+  return ordered(c, 'declaration').map((id) => {
+    const d = c.entities.declaration.get(id)!;
     return {
       slug: d.slug,
       title: d.title,
       aliases: aliasesOf(d.title, d.aliases),
       kind: d.kind as Kind<DeclarationEntity, 'kind'>,
       signed: partialDate(d.signed_on, d.signed_precision),
-      place: slug('place', d.place_id),
+      place: slugOf(c, 'place', d.place_id),
       summary: opt(d.summary),
-      evidence: d.article_id === article.id ? spanOf(body, d) : undefined,
-      provisions: facts.provisions.filter((p) => p.declaration_id === id).map((p) => ({ text: p.text, evidence: spanOf(body, p) })),
-      signatories: facts.signatories
+      evidence: d.article_id === c.article.id ? spanOf(c.body, d) : undefined,
+      provisions: c.facts.provisions.filter((p) => p.declaration_id === id).map((p) => ({ text: p.text, evidence: spanOf(c.body, p) })),
+      signatories: c.facts.signatories
         .filter((s) => s.declaration_id === id)
         .map((s) => ({
-          person: slug('person', s.person_id),
-          organization: slug('organization', s.organization_id),
-          place: slug('place', s.place_id),
+          person: slugOf(c, 'person', s.person_id),
+          organization: slugOf(c, 'organization', s.organization_id),
+          place: slugOf(c, 'place', s.place_id),
           role: opt(s.role),
-          evidence: spanOf(body, s),
+          evidence: spanOf(c.body, s),
         })),
       wikidataId: opt(d.wikidata_id),
-      mentions: mentionsOf('declaration', id),
+      mentions: mentionsOf(c, 'declaration', id),
     };
   });
+}
 
-  const declarationRelations: DeclarationRelationFact[] = facts.relations.map((r) => ({
-    from: slug('declaration', r.from_id)!,
-    to: slug('declaration', r.to_id)!,
+function relationsOf(c: Ctx): DeclarationRelationFact[] {
+  return c.facts.relations.map((r) => ({
+    from: slugOf(c, 'declaration', r.from_id)!,
+    to: slugOf(c, 'declaration', r.to_id)!,
     kind: r.kind as DeclarationRelationFact['kind'],
     description: opt(r.description),
-    evidence: spanOf(body, r),
+    evidence: spanOf(c.body, r),
   }));
-  const affiliations: AffiliationFact[] = facts.affiliations.map((a) => ({
-    person: slug('person', a.person_id)!,
-    organization: slug('organization', a.organization_id)!,
+}
+
+function affiliationsOf(c: Ctx): AffiliationFact[] {
+  return c.facts.affiliations.map((a) => ({
+    person: slugOf(c, 'person', a.person_id)!,
+    organization: slugOf(c, 'organization', a.organization_id)!,
     title: a.title,
     validFrom: partialDate(a.valid_from, a.valid_from_precision),
     validTo: partialDate(a.valid_to, a.valid_to_precision),
-    evidence: spanOf(body, a),
+    evidence: spanOf(c.body, a),
   }));
-  const quotes: QuoteFact[] = facts.quotes.map((q) => ({
-    speaker: slug('person', q.speaker_id),
+}
+
+function quotesOf(c: Ctx): QuoteFact[] {
+  return c.facts.quotes.map((q) => ({
+    speaker: slugOf(c, 'person', q.speaker_id),
     speakerName: opt(q.speaker_name),
     text: q.text,
     saidOn: partialDate(q.said_on, q.said_precision),
     setting: opt(q.setting),
     verb: opt(q.verb),
-    settingOrganization: slug('organization', q.setting_organization_id),
-    evidence: spanOf(body, q),
+    settingOrganization: slugOf(c, 'organization', q.setting_organization_id),
+    evidence: spanOf(c.body, q),
   }));
-  const events: EventFact[] = facts.events.map((e) => ({
+}
+
+function eventsOf(c: Ctx): EventFact[] {
+  return c.facts.events.map((e) => ({
     kind: e.kind as EventFact['kind'],
     title: e.title,
     summary: opt(e.summary),
     occurredOn: partialDate(e.occurred_on, e.occurred_precision),
-    place: slug('place', e.place_id),
+    place: slugOf(c, 'place', e.place_id),
     topics: e.topics,
     award: opt(e.award),
-    participants: facts.participants
+    participants: c.facts.participants
       .filter((p) => p.event_id === e.id)
-      .map((p) => ({ person: slug('person', p.person_id), organization: slug('organization', p.organization_id), role: opt(p.role) })),
-    evidence: spanOf(body, e),
+      .map((p) => ({ person: slugOf(c, 'person', p.person_id), organization: slugOf(c, 'organization', p.organization_id), role: opt(p.role) })),
+    evidence: spanOf(c.body, e),
   }));
-
-  const tone = facts.tone;
-  return {
-    version: DOCUMENT_VERSION,
-    article: {
-      url: article.url,
-      title: article.title,
-      body,
-      publishedAt: article.published_at,
-      // The column allows NULL, the format does not: "und" is BCP 47 for "undetermined".
-      language: article.language ?? 'und',
-      source: { slug: article.source_slug, name: article.source_name, domain: opt(article.source_domain) },
-      authors: facts.authors.map((a) => slug('person', a.person_id)!),
-      feed: article.feed,
-      externalId: opt(article.external_id),
-      topics: facts.topics.length ? facts.topics.map((t) => t.topic) : undefined,
-      tone: tone && {
-        tone: tone.tone,
-        positive: tone.positive,
-        negative: tone.negative,
-        polarity: tone.polarity,
-        activityDensity: tone.activity_density,
-        selfGroupDensity: tone.self_group_density,
-        wordCount: tone.word_count,
-      },
-    },
-    places,
-    people,
-    organizations,
-    declarations,
-    declarationRelations,
-    affiliations,
-    quotes,
-    events,
-  };
 }
 
 const MENTION_COLUMN: Record<EntityType, keyof MentionRow> = {
