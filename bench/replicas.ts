@@ -10,13 +10,13 @@
  * what the routing costs a request, not the capacity a replica on its own machine adds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createPrismaClient } from '../src/db/client.js';
 import { loadSeed } from '../src/import/seed.js';
 import { Q1, Q2, Q3 } from '../tests/helpers/acceptanceQueries.js';
 import { startStreamingPair } from '../tests/helpers/replica.js';
+import { freePort } from '../tests/helpers/ports.js';
 
 /** The parts of autocannon's result read here. */
 interface Measured {
@@ -104,13 +104,4 @@ async function serve(databaseUrl: string, replicaUrl: string | undefined): Promi
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the server on port ${port} did not become ready`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
