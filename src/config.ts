@@ -80,6 +80,17 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || /^rediss?:\/\//.test(v), 'must be a redis:// or rediss:// URL'),
+  FOLLOW: z
+    .enum(['gdelt', 'off', ''])
+    .optional()
+    .transform((v) => (v === 'gdelt' ? v : undefined)),
+  GDELT_BASE_URL: z
+    .string()
+    .trim()
+    .default('http://data.gdeltproject.org/gdeltv2')
+    .refine((v) => /^https?:\/\//.test(v), 'must be an http:// or https:// URL')
+    .transform((v) => v.replace(/\/+$/, '')),
+  FOLLOW_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15 * 60 * 1000),
 });
 
 export type Config = Readonly<{
@@ -114,6 +125,16 @@ export type Config = Readonly<{
   /** Serve the Apollo Federation 2 subgraph schema at /subgraph (FEDERATION=true). */
   federation: boolean;
   redisUrl: string | undefined;
+  follow: FollowSettings;
+}>;
+
+export type FollowSettings = Readonly<{
+  /** Run the follower inside the server process (FOLLOW=gdelt, or `npm start -- --follow gdelt`). */
+  feed: 'gdelt' | undefined;
+  /** Where GDELT's lastupdate.txt and masterfilelist.txt are, without a trailing slash. */
+  gdeltBaseUrl: string;
+  /** Time between two polls of lastupdate.txt. */
+  intervalMs: number;
 }>;
 
 /**
@@ -259,5 +280,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     federation: e.FEDERATION,
     redisUrl: e.REDIS_URL,
+    follow: Object.freeze({ feed: e.FOLLOW, gdeltBaseUrl: e.GDELT_BASE_URL, intervalMs: e.FOLLOW_INTERVAL_MS }),
   });
 }
