@@ -60,9 +60,10 @@ export async function markImporting(db: Db, entry: BatchEntry, now: Date): Promi
 }
 
 export async function markDone(db: Db, batch: string, counts: BatchCounts, now: Date): Promise<void> {
+  const { inserted, updated, unchanged, rejected } = counts;
   await db.gdeltBatch.update({
     where: { batch },
-    data: { status: 'DONE', ...counts, reason: null, nextAttemptAt: null, finishedAt: now, updatedAt: now },
+    data: { status: 'DONE', inserted, updated, unchanged, rejected, reason: null, nextAttemptAt: null, finishedAt: now, updatedAt: now },
   });
 }
 
