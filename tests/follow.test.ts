@@ -227,6 +227,53 @@ describe('the follower', () => {
   }, LONG);
 });
 
+describe('the follower inside the server (npm start -- --follow gdelt)', () => {
+  it('imports each new batch as it is listed, and a SIGTERM mid-batch stops the server cleanly, leaving the batch to redo', async () => {
+    gdelt.latest = batches[0];
+    const server = spawn(process.execPath, ['--import', 'tsx/esm', 'src/main.ts', '--follow', 'gdelt'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl(), GDELT_BASE_URL: gdelt.baseUrl, FOLLOW_INTERVAL_MS: '1000', PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    server.stdout.on('data', (d) => (output += d));
+    server.stderr.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    try {
+      await until(`${TIMESTAMPS[0]} done`, async () => (await db().gdeltBatch.findFirst({ where: { batch: TIMESTAMPS[0], status: 'DONE' } })) ?? undefined);
+      // The next poll (a second later) finds the next batch.
+      gdelt.latest = batches[1];
+      const first = batches[0].lines.length;
+      await until(`${TIMESTAMPS[1]} under way`, async () =>
+        (await db().gdeltBatch.findFirst({ where: { batch: TIMESTAMPS[1], status: 'IMPORTING' } })) && (await articles()) > first + 10 ? true : undefined,
+      );
+      server.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      server.kill('SIGKILL');
+    }
+    expect((await ledger()).map((r) => [r.batch, r.status])).toEqual([
+      [TIMESTAMPS[0], 'DONE'],
+      [TIMESTAMPS[1], 'IMPORTING'],
+    ]);
+    const logs = output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { component?: string; msg: string; batch?: string });
+    expect(logs.filter((l) => l.component === 'follow').map((l) => l.msg)).toEqual(
+      expect.arrayContaining([`gdelt: importing ${TIMESTAMPS[0]}`, `gdelt: ${TIMESTAMPS[0]} done`, `gdelt: importing ${TIMESTAMPS[1]}`]),
+    );
+    expect(output).toContain('stopped');
+  }, LONG);
+});
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Runs `npm run follow -- gdelt --once` as a child process against the fixture server. */
 function followCli(args: string[], whileRunning?: (kill: () => void, alive: () => boolean) => Promise<void>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/follow.ts', 'gdelt', '--once', ...args], {

@@ -92,7 +92,7 @@ export class GdeltFixtureServer {
     const body = this.body(path);
     if (fault === 'reset') return void req.socket.destroy();
     if (fault === 500 || fault === 404 || body === undefined) {
-      res.writeHead(fault ?? 404).end();
+      res.writeHead(typeof fault === 'number' ? fault : 404).end();
       return;
     }
     if (fault === 'short') {
