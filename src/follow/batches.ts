@@ -39,6 +39,11 @@ export async function dueForRetry(db: Db, now: Date): Promise<BatchRow[]> {
   });
 }
 
+/** FAILED batches still waiting for their retry time. */
+export async function waitingCount(db: Db, now: Date): Promise<number> {
+  return db.gdeltBatch.count({ where: { status: 'FAILED', nextAttemptAt: { gt: now } } });
+}
+
 /** Whether a batch may be tried now (never seen, left importing, or failed and due). */
 export function isDue(row: BatchRow | undefined, now: Date): boolean {
   if (!row) return true;

@@ -45,7 +45,7 @@ export async function fetchText(url: string, opts: FetchOptions): Promise<string
 }
 
 /**
- * Each line of a large file (masterfilelist.txt, a few hundred MB), streamed: only what `keep`
+ * Each line of a large file (masterfilelist.txt lists every file since 2015), streamed: only what `keep`
  * returns is held. A transfer broken halfway starts again from the first line, so `keep` sees
  * every line of one complete transfer; what it kept from a broken one is dropped.
  */

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../db/client.js';
 import { importPaths, type Progress } from '../import/importer.js';
-import { dueForRetry, isDue, lastDone, markDone, markFailed, markImporting, rowsOf, tryFollowerLock, type BatchCounts, type BatchRow } from './batches.js';
+import { dueForRetry, isDue, lastDone, markDone, markFailed, markImporting, rowsOf, tryFollowerLock, waitingCount, type BatchCounts, type BatchRow } from './batches.js';
 import { DEFAULT_RETRY, downloadBatch, fetchLines, fetchText, sleep, type FetchOptions, type RetryPolicy } from './download.js';
 import { BATCH_SPACING_MS, batchOf, batchTime, parseListing, parseListingLine, sortEntries, type BatchEntry } from './listing.js';
 
@@ -37,7 +37,8 @@ export interface FollowerOptions {
 
 /** What the follower tells its terminal or log; every method optional. */
 export interface Reporter {
-  cycle?(info: { latest: string; todo: BatchEntry[]; backfill: boolean }): void;
+  /** `waiting`: failed batches not yet due for their retry. */
+  cycle?(info: { latest: string; todo: BatchEntry[]; backfill: boolean; waiting: number }): void;
   batchStart?(entry: BatchEntry, position: number, of: number): void;
   progress?(entry: BatchEntry, p: { phase: 'download' | 'import'; bytes: number; totalBytes: number | undefined; records: number }): void;
   batchDone?(entry: BatchEntry, counts: BatchCounts & { warnings: number }, ms: number): void;
@@ -107,7 +108,7 @@ export class Follower {
     }
     try {
       const { todo, latest, backfill } = await this.plan();
-      this.opts.reporter?.cycle?.({ latest, todo, backfill });
+      if (this.opts.reporter?.cycle) this.opts.reporter.cycle({ latest, todo, backfill, waiting: await waitingCount(this.opts.db, this.now()) });
       const result: CycleResult = { locked: false, done: [], failed: [] };
       for (const [i, entry] of todo.entries()) {
         this.controller.signal.throwIfAborted();

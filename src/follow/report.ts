@@ -9,10 +9,10 @@ import type { Reporter } from './follower.js';
 export function logReporter(logger: Logger): Reporter {
   const log = logger.child({ component: 'follow', feed: 'gdelt' });
   return {
-    cycle: ({ latest, todo, backfill }) =>
+    cycle: ({ latest, todo, backfill, waiting }) =>
       todo.length
-        ? log.info({ latest, batches: todo.map((e) => e.batch), backfill }, `gdelt: ${todo.length} batch(es) to import`)
-        : log.debug({ latest }, 'gdelt: up to date'),
+        ? log.info({ latest, batches: todo.map((e) => e.batch), backfill, waiting }, `gdelt: ${todo.length} batch(es) to import`)
+        : log.info({ latest, waiting }, 'gdelt: up to date'),
     batchStart: (e, position, of) => log.info({ batch: e.batch, url: e.url, size: e.size, position, of }, `gdelt: importing ${e.batch}`),
     batchDone: (e, counts, ms) => log.info({ batch: e.batch, ...counts, ms }, `gdelt: ${e.batch} done`),
     batchFailed: (e, reason, next) => log.warn({ batch: e.batch, reason, nextAttemptAt: next.toISOString() }, `gdelt: ${e.batch} failed`),
@@ -27,6 +27,7 @@ export function terminalReporter(out: NodeJS.WriteStream = process.stdout, err: 
   let drawn = false;
   let lastDraw = 0;
   let current = '';
+  let started = 0;
   const clear = () => {
     if (drawn) err.write('\r\x1b[K');
     drawn = false;
@@ -36,10 +37,14 @@ export function terminalReporter(out: NodeJS.WriteStream = process.stdout, err: 
     out.write(`${time()}  ${line}\n`);
   };
   return {
-    cycle: ({ latest, todo, backfill }) =>
-      say(todo.length ? `latest ${latest}: ${todo.length} batch(es) to import${backfill ? ' (backfilling missed ones)' : ''}` : `latest ${latest}: up to date`),
+    cycle: ({ latest, todo, backfill, waiting }) =>
+      say(
+        (todo.length ? `latest ${latest}: ${todo.length} batch(es) to import${backfill ? ' (backfilling missed ones)' : ''}` : `latest ${latest}: up to date`) +
+          (waiting ? `; ${waiting} failed batch(es) wait for their retry` : ''),
+      ),
     batchStart: (e, position, of) => {
       current = `${e.batch} (${position}/${of})`;
+      started = Date.now();
     },
     progress: (_e, p) => {
       const now = Date.now();
@@ -48,14 +53,16 @@ export function terminalReporter(out: NodeJS.WriteStream = process.stdout, err: 
       const what =
         p.phase === 'download'
           ? `downloading ${mb(p.bytes)}/${mb(p.totalBytes ?? 0)} MB`
-          : `importing: ${p.records} records${p.totalBytes ? `, ${Math.min(100, Math.round((100 * p.bytes) / p.totalBytes))}%` : ''}`;
+          : // Not a percentage: the reader runs ahead of the writes, so bytes read say little about records written.
+            `importing: ${p.records} records written, ${Math.round(p.records / Math.max(0.001, (now - started) / 1000))}/s`;
       err.write(`\r${current}  ${what}\x1b[K`);
       drawn = true;
     },
     batchDone: (e, c, ms) =>
       say(`${e.batch}  done     inserted ${c.inserted}  updated ${c.updated}  unchanged ${c.unchanged}  rejected ${c.rejected}  (${(ms / 1000).toFixed(1)} s)`),
     batchFailed: (e, reason, next) => say(`${e.batch}  FAILED   ${reason}; next try after ${next.toISOString()}`),
-    retry: (url, attempt, delayMs, error) => say(`retry ${attempt} in ${(delayMs / 1000).toFixed(0)} s: ${error.message} (${url})`),
+    // The error names the URL already.
+    retry: (_url, attempt, delayMs, error) => say(`${error.message}; try ${attempt + 1} in ${(delayMs / 1000).toFixed(1)} s`),
     locked: () => say('another follower holds the lock for this database; skipping this poll'),
     cycleFailed: (error) => say(`poll failed: ${error.message}; trying again at the next one`),
   };
