@@ -185,12 +185,14 @@ describe('the follower', () => {
     expect(await follower().pollOnce()).toMatchObject({ done: [TIMESTAMPS[0]] });
   }, LONG);
 
-  it('a killed follower, restarted, loses nothing and doubles nothing', async () => {
+  it('a follower killed mid-batch (bulk writes), restarted, loses nothing and doubles nothing', async () => {
     gdelt.master = batches;
     gdelt.latest = batches[3];
     const first = batches[0].lines.length;
     let killedDuring: string | undefined;
-    const killed = await followCli(['--since', TIMESTAMPS[0]], async (kill, alive) => {
+    // The bulk path, as for real (large) batches, in transactions of 40 records.
+    const bulk = ['--bulk', '--batch-size', '40'];
+    const killed = await followCli(['--since', TIMESTAMPS[0], ...bulk], async (kill, alive) => {
       // Kill once the second batch is well under way: its row says IMPORTING and some of its articles are in.
       while (alive()) {
         const importing = await db().gdeltBatch.findFirst({ where: { status: 'IMPORTING' } });
@@ -212,9 +214,10 @@ describe('the follower', () => {
     const partial = await articles();
     expect(partial).toBeGreaterThan(first);
     expect(partial).toBeLessThan(first + batches[1].lines.length);
+    expect((partial - first) % 40).toBe(0); // whole bulk transactions or nothing
 
     // Restarted without --since: the batch cut short, then the rest.
-    const rerun = await followCli([]);
+    const rerun = await followCli(bulk);
     expect(rerun.code).toBe(0);
     expect((await ledger()).map((r) => [r.batch, r.status])).toEqual(TIMESTAMPS.map((b) => [b, 'DONE']));
     const afterCrash = await graphSnapshot((sql) => db().$queryRawUnsafe(sql));

@@ -23,7 +23,9 @@ const USAGE = `usage: npm run follow -- gdelt [options]
                           (20261130000000) or an ISO date/time (2026-11-30T00:00Z); default: the
                           batches after the last one imported, or only the latest on a first run
       --interval MS       time between polls (default FOLLOW_INTERVAL_MS, 900000 = 15 minutes)
-      --batch-size N      records per bulk transaction for large batches (default 2000)
+      --bulk              write every batch set-based (default: only batches of 16 MB or more)
+      --no-bulk           write article by article, whatever the batch size
+      --batch-size N      records per bulk transaction (default 2000)
   -h, --help
 
   GDELT_BASE_URL (default http://data.gdeltproject.org/gdeltv2) says where the listings are.`;
@@ -33,6 +35,7 @@ interface Args {
   since: string | undefined;
   intervalMs: number | undefined;
   batchSize: number | undefined;
+  bulk: 'auto' | 'always' | 'never';
 }
 
 /** The parsed arguments, or the exit code of a usage error / --help. */
@@ -46,6 +49,8 @@ function parse(): Args | number {
         since: { type: 'string' },
         interval: { type: 'string' },
         'batch-size': { type: 'string' },
+        bulk: { type: 'boolean' },
+        'no-bulk': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -67,7 +72,12 @@ function parse(): Args | number {
   const intervalMs = wholeNumber(values.interval, 1, 7 * 24 * 3600 * 1000, '--interval');
   const batchSize = wholeNumber(values['batch-size'], 1, 100_000, '--batch-size');
   if (intervalMs === null || batchSize === null) return usage(USAGE, 2);
-  return { once: values.once ?? false, since, intervalMs, batchSize };
+  if (values.bulk && values['no-bulk']) {
+    console.error('--bulk and --no-bulk contradict each other');
+    return usage(USAGE, 2);
+  }
+  const bulk = values.bulk ? 'always' : values['no-bulk'] ? 'never' : 'auto';
+  return { once: values.once ?? false, since, intervalMs, batchSize, bulk };
 }
 
 /** undefined when not given, null (after saying why) when not a whole number in range. */
@@ -92,6 +102,7 @@ async function main(): Promise<number> {
     intervalMs: args.intervalMs ?? config.follow.intervalMs,
     since: args.since,
     bulkBatchSize: args.batchSize,
+    bulk: args.bulk,
     reporter: process.stdout.isTTY ? terminalReporter() : logReporter(logger),
   });
   try {

@@ -30,6 +30,8 @@ export interface FollowerOptions {
   retry?: RetryPolicy;
   /** Records per bulk transaction. */
   bulkBatchSize?: number;
+  /** auto (the default): set-based writes for large batches only, as `npm run ingest` chooses; or always / never. */
+  bulk?: 'auto' | 'always' | 'never';
   reporter?: Reporter;
   /** The clock; tests move it to reach a retry time. */
   now?: () => Date;
@@ -201,10 +203,11 @@ export class Follower {
 
   private async importFile(entry: BatchEntry, file: string): Promise<BatchCounts & { warnings: number }> {
     const { reporter } = this.opts;
+    const mode = this.opts.bulk ?? 'auto';
     const summary = await importPaths(this.opts.db, [file], {
       format: 'gkg',
       // As `npm run ingest` does: set-based writes for a large batch, article by article for a small one.
-      bulk: { databaseUrl: this.opts.databaseUrl, batchSize: this.opts.bulkBatchSize, auto: true },
+      bulk: mode === 'never' ? undefined : { databaseUrl: this.opts.databaseUrl, batchSize: this.opts.bulkBatchSize, auto: mode === 'auto' },
       signal: this.controller.signal,
       onProgress: reporter?.progress && ((p: Progress) => reporter.progress!(entry, { phase: 'import', ...p })),
     });
