@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { Follower, type FollowerOptions } from '../src/follow/follower.js';
 import { parseListing, parseSince } from '../src/follow/listing.js';
 import { importPaths } from '../src/import/importer.js';
@@ -295,3 +296,17 @@ function followCli(args: string[], whileRunning?: (kill: () => void, alive: () =
   void whileRunning?.(() => child.kill('SIGKILL'), () => running);
   return exited;
 }
+
+describe('follower settings', () => {
+  it('reads FOLLOW, GDELT_BASE_URL and FOLLOW_INTERVAL_MS, and names a bad one', () => {
+    expect(loadConfig({}).follow).toEqual({ feed: undefined, gdeltBaseUrl: 'http://data.gdeltproject.org/gdeltv2', intervalMs: 900_000 });
+    expect(loadConfig({ FOLLOW: 'gdelt', GDELT_BASE_URL: 'http://127.0.0.1:8080/gdeltv2/', FOLLOW_INTERVAL_MS: '60000' }).follow).toEqual({
+      feed: 'gdelt',
+      gdeltBaseUrl: 'http://127.0.0.1:8080/gdeltv2',
+      intervalMs: 60_000,
+    });
+    expect(() => loadConfig({ FOLLOW: 'rss' })).toThrow(/FOLLOW/);
+    expect(() => loadConfig({ GDELT_BASE_URL: 'ftp://x' })).toThrow(/GDELT_BASE_URL/);
+    expect(() => loadConfig({ FOLLOW_INTERVAL_MS: '10' })).toThrow(/FOLLOW_INTERVAL_MS/);
+  });
+});
