@@ -154,6 +154,18 @@ describe('the follower', () => {
     expect(await articles()).toBe(856);
   }, LONG);
 
+  it('imports nothing past a gap while the master list is unreachable, then backfills', async () => {
+    gdelt.latest = batches[0];
+    await follower().pollOnce();
+    gdelt.master = batches.slice(0, 3);
+    gdelt.latest = batches[2];
+    gdelt.faults.set('/masterfilelist.txt', [500, 500, 500, 500]);
+    // Importing the latest alone would make the missed batch look done-and-past.
+    await expect(follower().pollOnce()).rejects.toThrow(/masterfilelist\.txt: HTTP 500/);
+    expect(await articles()).toBe(batches[0].lines.length);
+    expect((await follower().pollOnce()).done).toEqual(TIMESTAMPS.slice(1, 3));
+  }, LONG);
+
   it('backfills from --since on a first run', async () => {
     gdelt.master = batches;
     gdelt.latest = batches[3];

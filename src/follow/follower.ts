@@ -47,6 +47,7 @@ export interface Reporter {
   batchFailed?(entry: BatchEntry, reason: string, nextAttemptAt: Date): void;
   retry?(url: string, attempt: number, delayMs: number, error: Error): void;
   locked?(): void;
+  warning?(message: string): void;
   cycleFailed?(error: Error): void;
 }
 
@@ -145,7 +146,13 @@ export class Follower {
     let candidates: BatchEntry[] = [latest];
     if (gap || retries.length) {
       const wanted = new Set(retries.map((r) => r.batch));
-      const listed = await this.masterEntries((e) => (gap && e.batch >= from) || wanted.has(e.batch));
+      const listed = await this.masterEntries((e) => (gap && e.batch >= from) || wanted.has(e.batch)).catch((err: unknown) => {
+        // Without the master list a backfill can't know what it missed, so the poll fails (importing
+        // the latest alone would hide the gap). Retries alone fall back to their recorded lines.
+        if (gap) throw err;
+        this.opts.reporter?.warning?.(`${err instanceof Error ? err.message : String(err)}; retrying failed batches with the lines they had`);
+        return [];
+      });
       // A retry the master list no longer names is tried with the line it had.
       const unlisted = retries.filter((r) => !listed.some((e) => e.batch === r.batch)).map(entryOf);
       candidates = sortEntries([...unlisted, ...listed, latest]);

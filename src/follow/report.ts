@@ -17,6 +17,7 @@ export function logReporter(logger: Logger): Reporter {
     batchDone: (e, counts, ms) => log.info({ batch: e.batch, ...counts, ms }, `gdelt: ${e.batch} done`),
     batchFailed: (e, reason, next) => log.warn({ batch: e.batch, reason, nextAttemptAt: next.toISOString() }, `gdelt: ${e.batch} failed`),
     retry: (url, attempt, delayMs, err) => log.warn({ url, attempt, delayMs, err: err.message }, 'gdelt: fetch failed; retrying'),
+    warning: (message) => log.warn(`gdelt: ${message}`),
     locked: () => log.info('gdelt: another follower holds the lock for this database; skipping this poll'),
     cycleFailed: (err) => log.error({ err: err.message }, 'gdelt: poll failed; trying again at the next one'),
   };
@@ -63,6 +64,7 @@ export function terminalReporter(out: NodeJS.WriteStream = process.stdout, err: 
     batchFailed: (e, reason, next) => say(`${e.batch}  FAILED   ${reason}; next try after ${next.toISOString()}`),
     // The error names the URL already.
     retry: (_url, attempt, delayMs, error) => say(`${error.message}; try ${attempt + 1} in ${(delayMs / 1000).toFixed(1)} s`),
+    warning: (message) => say(`warning: ${message}`),
     locked: () => say('another follower holds the lock for this database; skipping this poll'),
     cycleFailed: (error) => say(`poll failed: ${error.message}; trying again at the next one`),
   };
