@@ -27,6 +27,8 @@ interface Running {
 async function main(running: Running): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // Read before anything starts, so a bad --follow stops the process at once.
+  const follow = followFeed(config.follow.feed);
   if (config.workers > 1 && cluster.isPrimary) {
     return runPrimary(config, logger, (stop) =>
       onShutdown(async (signal) => {
@@ -78,7 +80,7 @@ async function main(running: Running): Promise<void> {
   running.server = server;
   const url = await server.listen(config.port, config.host);
   logger.info({ url, database: db.description }, `newsgraph listening at ${url} (database: ${db.description})`);
-  if (followFeed(config.follow.feed)) running.follower = startFollower(config, db, logger);
+  if (follow) running.follower = startFollower(config, db, logger);
 }
 
 /**
