@@ -5,8 +5,7 @@ import { badUserInput } from '../lib/errors.js';
 import { resolveAnyRef, resolveRef } from './refs.js';
 import { select } from '../plan/sql/columns.js';
 import { mentions } from '../plan/sql/entities.js';
-import type { PageQuery } from '../plan/keyset.js';
-import { articleSort, type ArticleOrder } from '../plan/sql/sorts.js';
+import type { PageQuery, Sort } from '../plan/keyset.js';
 import type { EntityKind } from './types.js';
 
 export type { ArticleOrder } from '../plan/sql/sorts.js';
@@ -70,7 +69,7 @@ async function mentionsRef(db: Reader, ref: string, argument: string): Promise<P
 export async function articlesQuery(
   db: Reader,
   filter: ArticleFilter | null | undefined,
-  order: ArticleOrder | null | undefined,
+  sort: Sort,
 ): Promise<PageQuery> {
-  return { select: select.article('a'), from: FROM, where: await filterConditions(db, filter ?? {}), sort: articleSort(order) };
+  return { select: select.article('a'), from: FROM, where: await filterConditions(db, filter ?? {}), sort };
 }

@@ -3,8 +3,7 @@ import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { resolveRef } from './refs.js';
 import { ENTITY, nameMatches } from '../plan/sql/entities.js';
-import type { PageQuery } from '../plan/keyset.js';
-import { nameSort, type OrderArg } from '../plan/sql/sorts.js';
+import type { PageQuery, Sort } from '../plan/keyset.js';
 
 export interface OrganizationFilter {
   name?: string | null;
@@ -16,10 +15,9 @@ export interface OrganizationFilter {
 export async function organizationsQuery(
   db: Reader,
   filter: OrganizationFilter | null | undefined,
-  order: OrderArg<'NAME'> | null | undefined,
+  sort: Sort,
 ): Promise<PageQuery> {
   const t = ENTITY.organization;
-  const sort = nameSort('organization', t.nameColumn, 'o', order);
   const where: Prisma.Sql[] = [];
   if (filter?.name) where.push(nameMatches(t, filter.name));
   if (filter?.kind) where.push(Prisma.sql`o."kind"::text = ${filter.kind}`);

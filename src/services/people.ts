@@ -4,8 +4,7 @@ import type { Reader } from '../db/reader.js';
 import { resolveRef } from './refs.js';
 import { related, select } from '../plan/sql/columns.js';
 import { ENTITY, nameMatches } from '../plan/sql/entities.js';
-import type { PageQuery } from '../plan/keyset.js';
-import { nameSort, type OrderArg } from '../plan/sql/sorts.js';
+import type { PageQuery, Sort } from '../plan/keyset.js';
 import type { AffiliationRow, OrganizationRow } from './types.js';
 
 export interface PersonFilter {
@@ -17,10 +16,9 @@ export interface PersonFilter {
 export async function peopleQuery(
   db: Reader,
   filter: PersonFilter | null | undefined,
-  order: OrderArg<'NAME'> | null | undefined,
+  sort: Sort,
 ): Promise<PageQuery> {
   const t = ENTITY.person;
-  const sort = nameSort('person', t.nameColumn, 'p', order);
   const where: Prisma.Sql[] = [];
   if (filter?.name) where.push(nameMatches(t, filter.name));
   if (filter?.nationality) {
