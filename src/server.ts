@@ -214,6 +214,10 @@ export function createApollo(
     parseOptions: { maxTokens: limits.maxTokens },
     plugins,
     logger: apolloLogger(opts.logger),
+    // The process owns shutdown (src/main.ts: follower, then this server, then the database).
+    // Apollo's own SIGTERM handler would race it, stopping Apollo under it and re-sending the
+    // signal once done.
+    stopOnTerminationSignals: false,
   });
 }
 
