@@ -4,7 +4,7 @@
  *
  *   a. into an empty database;
  *   b. with --base M, into a copy of a database already holding M generated articles
- *      (`newsgraph_ingest_base`, built once with the article generator and reused; each run copies
+ *      (`newsgraph_ingest_base` for 1M, `newsgraph_ingest_base_<M>` otherwise; built once with the article generator and reused; each run copies
  *      it with CREATE DATABASE … TEMPLATE);
  *   c. the floor: the same records read and mapped the same way, their rows COPYed straight into
  *      the empty tables with ids assigned in memory, no resolution (bench/ingestFloor.ts).

@@ -15,7 +15,8 @@ import { generateDatabase } from '../scripts/generate-data.js';
 import { generateGkg } from '../scripts/generate/gkg.js';
 
 const EMPTY_DATABASE = 'newsgraph_ingest_bench';
-const BASE_DATABASE = 'newsgraph_ingest_base';
+/** The base of 1M articles is `newsgraph_ingest_base`; other sizes get their own, so a smoke run keeps the big one. */
+const baseDatabase = (articles: number) => (articles === 1_000_000 ? 'newsgraph_ingest_base' : `newsgraph_ingest_base_${articles}`);
 const BASE_COPY = 'newsgraph_ingest_bench_base';
 const RUNNER = new URL('./ingestRun.ts', import.meta.url).pathname;
 
@@ -131,21 +132,21 @@ async function databaseExists(serverUrl: string, name: string): Promise<boolean>
 
 /**
  * A copy of the base database (`base` generated articles, scripts/generate-data.ts), made with
- * CREATE DATABASE … TEMPLATE. The base is generated once and kept; a base of another size is
- * generated again.
+ * CREATE DATABASE … TEMPLATE. The base is generated once and kept (one database per size).
  */
 async function baseCopy(serverUrl: string, base: number): Promise<string> {
-  const baseUrl = databaseUrl(serverUrl, BASE_DATABASE);
-  if (!(await databaseExists(serverUrl, BASE_DATABASE)) || (await articleCount(baseUrl)) !== base) {
+  const name = baseDatabase(base);
+  const baseUrl = databaseUrl(serverUrl, name);
+  if (!(await databaseExists(serverUrl, name)) || (await articleCount(baseUrl)) !== base) {
     const t0 = Date.now();
-    await dropDatabase(serverUrl, BASE_DATABASE);
+    await dropDatabase(serverUrl, name);
     await generateDatabase({ url: baseUrl, articles: base, seed: 1 });
-    console.log(`base: generated ${base} articles into ${BASE_DATABASE} in ${((Date.now() - t0) / 1000).toFixed(0)} s (kept for the next run)`);
+    console.log(`base: generated ${base} articles into ${name} in ${((Date.now() - t0) / 1000).toFixed(0)} s (kept for the next run)`);
   }
   await migrate(baseUrl);
   await dropDatabase(serverUrl, BASE_COPY);
   const t0 = Date.now();
-  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE "${BASE_COPY}" TEMPLATE "${BASE_DATABASE}"`));
-  console.log(`base: copied ${BASE_DATABASE} (${base} articles) to ${BASE_COPY} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE "${BASE_COPY}" TEMPLATE "${name}"`));
+  console.log(`base: copied ${name} (${base} articles) to ${BASE_COPY} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return databaseUrl(serverUrl, BASE_COPY);
 }
