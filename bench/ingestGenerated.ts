@@ -90,6 +90,8 @@ async function timed(mode: 'bulk' | 'floor', url: string, dir: string, opts: Gen
   const articles = await articleCount(url);
   if (articles !== expectArticles) throw new Error(`${mode}: expected ${expectArticles} articles after the import, found ${articles}`);
   if (result.total?.rejected) throw new Error(`${mode}: ${result.total.rejected} records rejected`);
+  // A line as each run ends: a long run shows its figures before the table.
+  console.log(`${mode}: ${result.records} records in ${result.seconds.toFixed(1)} s, ${(result.records / result.seconds).toFixed(0)} records/s, peak RSS ${result.maxRssMb.toFixed(0)} MB`);
   return result;
 }
 
