@@ -1,13 +1,27 @@
 /**
- * `npm run bench:ingest [-- FILE] [--format gkg|json] [--concurrency N]`: records per second of
- * the import (reading, mapping, validating and writing) for one file, default the GDELT GKG batch:
+ * `npm run bench:ingest [-- --records N] [--base M] [--smoke]`: records per second of the bulk GKG
+ * import (src/import/bulk/) on generated input (scripts/generate/gkg.ts, N records, default 100,000):
+ *
+ *   a. into an empty database;
+ *   b. with --base M, into a copy of a database already holding M generated articles
+ *      (`newsgraph_ingest_base` for 1M, `newsgraph_ingest_base_<M>` otherwise; built once with the article generator and reused; each run copies
+ *      it with CREATE DATABASE … TEMPLATE);
+ *   c. the floor: the same records read and mapped the same way, their rows COPYed straight into
+ *      the empty tables with ids assigned in memory, no resolution (bench/ingestFloor.ts).
+ *
+ * Each import runs in a child process (bench/ingestRun.ts), which reports its time and peak RSS.
+ * `--smoke`: 2,000 records and a base of 5,000 articles, for CI (under a minute).
+ *
+ * `npm run bench:ingest -- --sample [FILE] [--format gkg|json] [--concurrency N]` keeps the earlier
+ * benchmark: one file (default the GDELT GKG batch) imported article by article three times:
  *
  *   1. into an empty database (everything inserted);
  *   2. again, into the full one (everything unchanged: the content-hash fast path);
  *   3. again after clearing the stored content hashes (everything rewritten: the update path).
  *
- * It never touches your data: it uses a database of its own, `newsgraph_ingest_bench`, on the
- * server DATABASE_URL names (or on the embedded Postgres), created when missing and emptied first.
+ * It never touches your data: it uses databases of its own (`newsgraph_ingest_bench`,
+ * `newsgraph_ingest_base`, `newsgraph_ingest_bench_base`) on the server DATABASE_URL names (or on
+ * the embedded Postgres), created when missing and emptied first.
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -17,6 +31,7 @@ import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { guessFormat, type InputFormat } from '../src/import/inputs.js';
 import { importPaths, type ImportSummary } from '../src/import/importer.js';
+import { generatedBench } from './ingestGenerated.js';
 
 const DEFAULT_FILE = new URL('../../shared/data/gdelt-gkg/20230702153000.gkg.import.tsv', import.meta.url).pathname;
 const BENCH_DATABASE = 'newsgraph_ingest_bench';
@@ -24,8 +39,25 @@ const BENCH_DATABASE = 'newsgraph_ingest_bench';
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { format: { type: 'string' }, concurrency: { type: 'string' } },
+    options: {
+      format: { type: 'string' },
+      concurrency: { type: 'string' },
+      sample: { type: 'boolean', default: false },
+      records: { type: 'string' },
+      base: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      'batch-size': { type: 'string' },
+      smoke: { type: 'boolean', default: false },
+    },
   });
+  if (!values.sample && !positionals.length) {
+    return generatedBench({
+      records: Number(values.records ?? (values.smoke ? 2000 : 100_000)),
+      base: Number(values.base ?? (values.smoke ? 5000 : 0)),
+      seed: Number(values.seed),
+      batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
+    });
+  }
   const file = positionals[0] ?? DEFAULT_FILE;
   const format = (values.format ?? (positionals[0] ? guessFormat(file) : 'gkg')) as InputFormat;
   const concurrency = values.concurrency ? Number(values.concurrency) : undefined;
@@ -67,17 +99,17 @@ function recordCount(s: ImportSummary): number {
 }
 
 /** The bench database on the same server, created if missing. */
-async function ensureBenchDatabase(serverUrl: string): Promise<string> {
+async function ensureBenchDatabase(serverUrl: string, name = BENCH_DATABASE): Promise<string> {
   const url = new URL(serverUrl);
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DATABASE]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${BENCH_DATABASE}"`);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
   }
-  url.pathname = `/${BENCH_DATABASE}`;
+  url.pathname = `/${name}`;
   return url.toString();
 }
 

@@ -18,6 +18,8 @@
  * Flags: --articles N (default 10000), --seed S (default 1), --database-url URL (else
  * DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/newsgraph_bench, created if missing),
  * --keep-files (leave the COPY files), --quiet.
+ *
+ * `--format gkg --records N [--out DIR]` writes GDELT GKG 2.1 files instead (scripts/generate/gkg.ts).
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { createReadStream } from 'node:fs';
@@ -28,53 +30,12 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { migrate } from '../src/db/migrate.js';
+import { int, pick, prng, zipf } from './generate/random.js';
+import { runGkgCli } from './generate/gkg.js';
+
+export { prng } from './generate/random.js';
 
 export const DEFAULT_BENCH_URL = 'postgresql://postgres@127.0.0.1:5432/newsgraph_bench';
-
-// ------------------------------------------------------------------------------------------------
-// PRNG and distributions
-// ------------------------------------------------------------------------------------------------
-
-/** mulberry32: small, fast, good enough for synthetic data, and the same on every platform. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rand = () => number;
-const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1)); // inclusive
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-
-/** Samples 1..n with P(k) ∝ 1/k^s, then maps rank to a shuffled id so popular ids are spread out. */
-function zipf(r: Rand, n: number, s: number): () => number {
-  const cdf = new Float64Array(n);
-  let sum = 0;
-  for (let k = 1; k <= n; k++) cdf[k - 1] = sum += 1 / Math.pow(k, s);
-  for (let k = 0; k < n; k++) cdf[k] /= sum;
-  const idOfRank = new Int32Array(n);
-  for (let i = 0; i < n; i++) idOfRank[i] = i + 1;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    [idOfRank[i], idOfRank[j]] = [idOfRank[j], idOfRank[i]];
-  }
-  return () => {
-    const u = r();
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cdf[mid] < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return idOfRank[lo];
-  };
-}
 
 // ------------------------------------------------------------------------------------------------
 // COPY text files
@@ -657,8 +618,16 @@ async function main(): Promise<void> {
       'database-url': { type: 'string' },
       'keep-files': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      // --format gkg: GDELT GKG 2.1 files instead of a database (scripts/generate/gkg.ts).
+      format: { type: 'string', default: 'db' },
+      records: { type: 'string' },
+      out: { type: 'string' },
+      'per-file': { type: 'string' },
+      start: { type: 'string' },
     },
   });
+  if (values.format === 'gkg') return runGkgCli(values);
+  if (values.format !== 'db') throw new Error(`--format: expected gkg (files) or db (the default), got ${values.format}`);
   const articles = Number(values.articles);
   if (!Number.isInteger(articles) || articles < 10) throw new Error('--articles must be an integer >= 10');
   const url = values['database-url'] ?? process.env.DATABASE_URL ?? DEFAULT_BENCH_URL;

@@ -305,10 +305,27 @@ async function clearArticles(client: pg.ClientBase, ids: number[]): Promise<void
   }
 }
 
-type Ids = Record<'place' | NamedType, Map<string, number>>;
+export type Ids = Record<'place' | NamedType, Map<string, number>>;
+
+/** The tables that exist only through their articles, with the columns childRows fills, in COPY order. */
+export const CHILD_TABLES = {
+  mention: ['article_id', 'kind', 'person_id', 'organization_id', 'place_id', 'declaration_id', 'start', 'end'],
+  article_topic: ['article_id', 'topic', 'position'],
+  article_tone: ['article_id', 'tone', 'positive', 'negative', 'polarity', 'activity_density', 'self_group_density', 'word_count'],
+  quote: ['article_id', 'speaker_id', 'speaker_name', 'text', 'said_on', 'said_precision', 'setting', 'verb', 'setting_organization_id', 'evidence_start', 'evidence_end'],
+  article_author: ['article_id', 'person_id', 'position'],
+} as const;
+
+export type ChildTable = keyof typeof CHILD_TABLES;
 
 /** Mentions, topics, tone, quotes and bylines: rows that exist only through their article, COPYed in. */
 async function copyChildren(client: pg.ClientBase, plan: Plan, articleIds: Map<string, number>, ids: Ids): Promise<void> {
+  const rows = childRows(plan, articleIds, ids);
+  for (const table of Object.keys(CHILD_TABLES) as ChildTable[]) await copyRows(client, table, CHILD_TABLES[table], rows[table]);
+}
+
+/** The child rows of a planned batch, given the ids its articles and entities got (also the benchmark's floor). */
+export function childRows(plan: Plan, articleIds: Map<string, number>, ids: Ids): Record<ChildTable, CopyValue[][]> {
   const mentions: CopyValue[][] = [];
   const topics: CopyValue[][] = [];
   const tones: CopyValue[][] = [];
@@ -352,11 +369,7 @@ async function copyChildren(client: pg.ClientBase, plan: Plan, articleIds: Map<s
     const key = `${r[0]}\t${r[1]}`;
     return !seenTopic.has(key) && (seenTopic.add(key), true);
   });
-  await copyRows(client, 'mention', ['article_id', 'kind', 'person_id', 'organization_id', 'place_id', 'declaration_id', 'start', 'end'], mentions);
-  await copyRows(client, 'article_topic', ['article_id', 'topic', 'position'], uniqueTopics);
-  await copyRows(client, 'article_tone', ['article_id', 'tone', 'positive', 'negative', 'polarity', 'activity_density', 'self_group_density', 'word_count'], tones);
-  await copyRows(client, 'quote', ['article_id', 'speaker_id', 'speaker_name', 'text', 'said_on', 'said_precision', 'setting', 'verb', 'setting_organization_id', 'evidence_start', 'evidence_end'], quotes);
-  await copyRows(client, 'article_author', ['article_id', 'person_id', 'position'], authors);
+  return { mention: mentions, article_topic: uniqueTopics, article_tone: tones, quote: quotes, article_author: authors };
 }
 
 /** write/article.ts recordChange for the batch: change numbers in input order, one NOTIFY, under the ordering lock. */
