@@ -82,3 +82,15 @@ describe('a connection lost mid-statement', () => {
     }
   });
 });
+
+describe('the failures a failover shows', () => {
+  it('classifies them as UNAVAILABLE, not internal errors', () => {
+    // pg, for a transaction's next statement once its connection has died (seen in the soak).
+    expect(classifyDbError(new Error('Client has encountered a connection error and is not queryable'))).toBe('UNAVAILABLE');
+    // A write that reached a standby: the primary was demoted under the connection.
+    const readOnly = Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' });
+    expect(classifyDbError(readOnly)).toBe('UNAVAILABLE');
+    // A statement's own failure stays internal.
+    expect(classifyDbError(Object.assign(new Error('division by zero'), { code: '22012' }))).toBeNull();
+  });
+});

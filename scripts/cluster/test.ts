@@ -74,7 +74,8 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): str
 
 function writeKey(): string {
   const out = run('npx', ['tsx', 'src/cli/apikey.ts', 'create', '--scope', 'write', '--name', 'cluster-test'], { DATABASE_URL: WRITE_URL, LOG_LEVEL: 'warn' });
-  const key = /\bng_[A-Za-z0-9]+/.exec(out)?.[0];
+  // The key is alone on its line (the line before shows only its prefix).
+  const key = /^\s+(ng_\S+)\s*$/m.exec(out)?.[1];
   if (!key) throw new Error(`no key in the apikey output:\n${out}`);
   return key;
 }
@@ -162,10 +163,14 @@ async function killLeaderPostgres(): Promise<{ leader: string; pid: number }> {
   return { leader, pid };
 }
 
-function killNewsgraph(name: keyof typeof PROCESSES): number {
+function killNewsgraph(name: keyof typeof PROCESSES): string {
   const pid = Number(readFileSync(path.join(RUN, 'pids', name), 'utf8'));
-  process.kill(pid, 'SIGKILL');
-  return pid;
+  try {
+    process.kill(pid, 'SIGKILL');
+    return `SIGKILL to newsgraph ${name} (pid ${pid})`;
+  } catch {
+    return `newsgraph ${name} (pid ${pid}) was already gone: it died during the failover (see ${RUN}/${name}.log)`;
+  }
 }
 
 /** Reads each process has sent to a replica since it started (newsgraph_db_routed_requests). */
@@ -216,8 +221,7 @@ async function soak(key: string) {
     const { leader, pid } = await killLeaderPostgres();
     events.push({ at: now(), what: `SIGKILL to the postmaster of the Patroni leader ${leader} (pid ${pid})` });
     await sleep(DURATION_MS * (KILL_NEWSGRAPH_AT - KILL_POSTGRES_AT));
-    const ngPid = killNewsgraph('ng2');
-    events.push({ at: now(), what: `SIGKILL to newsgraph ng2 (pid ${ngPid})` });
+    events.push({ at: now(), what: killNewsgraph('ng2') });
   };
   const sampler = async () => {
     while (!over()) {
@@ -278,18 +282,22 @@ function report(result: Awaited<ReturnType<typeof soak>>, lost: number): boolean
   } else {
     console.log(firstError ? 'writes never came back after the failover' : 'no write failed after the kill');
   }
-  const byCode = new Map<string, { count: number; withoutRetryAfter: number }>();
+  const byCode = new Map<string, { count: number; withoutRetryAfter: number; first: number; last: number }>();
   for (const o of outcomes.filter((x) => !x.ok)) {
     const key = `${o.kind} ${o.code}`;
-    const entry = byCode.get(key) ?? { count: 0, withoutRetryAfter: 0 };
+    const entry = byCode.get(key) ?? { count: 0, withoutRetryAfter: 0, first: o.at, last: o.at };
     entry.count++;
+    entry.first = Math.min(entry.first, o.at);
+    entry.last = Math.max(entry.last, o.at);
     if (!o.retryAfter) entry.withoutRetryAfter++;
     byCode.set(key, entry);
   }
   console.log('errors clients saw, by code:');
   if (byCode.size === 0) console.log('  none');
-  for (const [code, { count, withoutRetryAfter }] of [...byCode].sort((a, b) => b[1].count - a[1].count)) {
-    console.log(`  ${String(count).padStart(5)}  ${code}${withoutRetryAfter ? `  (${withoutRetryAfter} without Retry-After)` : ''}`);
+  const secs = (ms: number) => (ms / 1000).toFixed(1);
+  for (const [code, { count, withoutRetryAfter, first, last }] of [...byCode].sort((a, b) => b[1].count - a[1].count)) {
+    const without = withoutRetryAfter ? `, ${withoutRetryAfter} without Retry-After` : '';
+    console.log(`  ${String(count).padStart(5)}  ${code}  (t=${secs(first)}–${secs(last)} s${without})`);
   }
   console.log(`acknowledged writes checked: ${acknowledged.length}`);
   console.log(`acknowledged writes lost: ${lost}`);
