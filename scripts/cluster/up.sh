@@ -21,7 +21,11 @@ for cmd in patroni etcd haproxy redis-server; do
   command -v "$cmd" >/dev/null || { echo "missing $cmd: apt-get install -y patroni etcd-server haproxy redis-server" >&2; exit 1; }
 done
 [ -x "$PG_BIN/postgres" ] || { echo "no Postgres binaries in $PG_BIN (set CLUSTER_PG_BIN)" >&2; exit 1; }
-if [ -e "$RUN/pids" ]; then echo "a cluster is already running in $RUN (scripts/cluster/down.sh stops it)" >&2; exit 1; fi
+if [ -d "$RUN/pids" ]; then
+  for f in "$RUN"/pids/*; do
+    if [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; then echo "a cluster is already running in $RUN (scripts/cluster/down.sh stops it)" >&2; exit 1; fi
+  done
+fi
 id postgres >/dev/null 2>&1 || useradd --system --home-dir "$RUN" postgres
 
 rm -rf "$RUN" && mkdir -p "$RUN/pids" && chown postgres: "$RUN" && chmod 700 "$RUN"
