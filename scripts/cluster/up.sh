@@ -130,7 +130,8 @@ sync_ok() { curl -fsS --max-time 1 "http://127.0.0.1:${REST_PORTS[0]}/cluster" |
 wait_for "pg2 to become the synchronous standby" 30 sync_ok
 
 # HAProxy's own answers (no server, a server that died mid-request) speak newsgraph's error
-# format: 503 UNAVAILABLE with Retry-After, so clients retry them like any outage.
+# format, UNAVAILABLE with Retry-After (keeping HAProxy's status), so clients retry them like any
+# outage.
 for status in 502 503 504; do
   reason=$([ $status = 502 ] && echo "Bad Gateway" || ([ $status = 503 ] && echo "Service Unavailable" || echo "Gateway Timeout"))
   body='{"errors":[{"message":"No newsgraph process could answer; retry shortly","extensions":{"code":"UNAVAILABLE"}}]}'
