@@ -88,6 +88,17 @@ const envSchema = z.object({
   REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(5_000),
   REPLICA_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
   READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).default(5_000),
+  FOLLOW: z
+    .enum(['gdelt', 'off', ''])
+    .optional()
+    .transform((v) => (v === 'gdelt' ? v : undefined)),
+  GDELT_BASE_URL: z
+    .string()
+    .trim()
+    .default('http://data.gdeltproject.org/gdeltv2')
+    .refine((v) => /^https?:\/\//.test(v), 'must be an http:// or https:// URL')
+    .transform((v) => v.replace(/\/+$/, '')),
+  FOLLOW_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15 * 60 * 1000),
 });
 
 export type Config = Readonly<{
@@ -124,6 +135,8 @@ export type Config = Readonly<{
   redisUrl: string | undefined;
   /** Streaming replicas that serve reads (DATABASE_REPLICA_URLS); none: every read goes to the primary. */
   replicas: ReplicaSettings;
+  /** The GDELT follower's settings (src/follow). */
+  follow: FollowSettings;
 }>;
 
 export type ReplicaSettings = Readonly<{
@@ -134,6 +147,15 @@ export type ReplicaSettings = Readonly<{
   checkIntervalMs: number;
   /** After a client's mutation, its reads go to the primary for this long (read-your-writes). */
   readYourWritesMs: number;
+}>;
+
+export type FollowSettings = Readonly<{
+  /** Run the follower inside the server process (FOLLOW=gdelt, or `npm start -- --follow gdelt`). */
+  feed: 'gdelt' | undefined;
+  /** Where GDELT's lastupdate.txt and masterfilelist.txt are, without a trailing slash. */
+  gdeltBaseUrl: string;
+  /** Time between two polls of lastupdate.txt. */
+  intervalMs: number;
 }>;
 
 /**
@@ -285,5 +307,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkIntervalMs: e.REPLICA_CHECK_INTERVAL_MS,
       readYourWritesMs: e.READ_YOUR_WRITES_MS,
     }),
+    follow: Object.freeze({ feed: e.FOLLOW, gdeltBaseUrl: e.GDELT_BASE_URL, intervalMs: e.FOLLOW_INTERVAL_MS }),
   });
 }

@@ -3,10 +3,11 @@
  * articles into an empty database, serve GraphQL, and shut down cleanly on SIGINT/SIGTERM.
  */
 import cluster from 'node:cluster';
+import { parseArgs } from 'node:util';
 import { runPrimary } from './cluster.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
-import { createLogger } from './lib/logger.js';
+import { createLogger, type Logger } from './lib/logger.js';
 import { memoryRateLimiter, redisRateLimiter } from './lib/rateLimit.js';
 import { ErrorsAreMissesCache } from '@apollo/utils.keyvaluecache';
 import { loadManifests } from './http/trustedDocuments.js';
@@ -14,15 +15,20 @@ import { RedisKeyValueCache, redisPing } from './lib/redisCache.js';
 import { memoryStore, redisStore } from './cache/store.js';
 import { createServer, type NewsgraphServer } from './server.js';
 import { seedIfEmpty } from './services/sample.js';
+import { Follower } from './follow/follower.js';
+import { logReporter } from './follow/report.js';
 
 interface Running {
   db?: Database;
   server?: NewsgraphServer;
+  follower?: Follower;
 }
 
 async function main(running: Running): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // Read before anything starts, so a bad --follow stops the process at once.
+  const follow = followFeed(config.follow.feed);
   if (config.workers > 1 && cluster.isPrimary) {
     return runPrimary(config, logger, (stop) =>
       onShutdown(async (signal) => {
@@ -34,6 +40,8 @@ async function main(running: Running): Promise<void> {
   }
   onShutdown(async (signal) => {
     logger.info(`${signal} received: finishing in-flight requests, then stopping`);
+    // First the follower, so no import writes while the pool closes (a batch cut short is redone at the next start).
+    await running.follower?.stop();
     await running.server?.stop();
     await running.db?.close();
     logger.info('stopped');
@@ -76,6 +84,31 @@ async function main(running: Running): Promise<void> {
   const url = await server.listen(config.port, config.host);
   if (db.reads) logger.info({ replicas: db.reads.replicas().map((r) => r.name) }, 'reads go to the streaming replicas (DATABASE_REPLICA_URLS)');
   logger.info({ url, database: db.description }, `newsgraph listening at ${url} (database: ${db.description})`);
+  if (follow) running.follower = startFollower(config, db, logger);
+}
+
+/**
+ * `npm start -- --follow gdelt` or FOLLOW=gdelt. With WORKERS > 1 every worker runs one, and the
+ * follower lock lets one poll at a time.
+ */
+function followFeed(setting: 'gdelt' | undefined): 'gdelt' | undefined {
+  const { values } = parseArgs({ options: { follow: { type: 'string' } }, strict: false, allowPositionals: true });
+  const flag = values.follow;
+  if (flag !== undefined && flag !== 'gdelt') throw new ConfigError(`--follow ${String(flag)}: only gdelt can be followed`);
+  return flag ?? setting;
+}
+
+function startFollower(config: Config, db: Database, logger: Logger): Follower {
+  const follower = new Follower({
+    db: db.prisma,
+    databaseUrl: db.url,
+    baseUrl: config.follow.gdeltBaseUrl,
+    intervalMs: config.follow.intervalMs,
+    reporter: logReporter(logger),
+  });
+  logger.info({ baseUrl: config.follow.gdeltBaseUrl, intervalMs: config.follow.intervalMs }, 'following GDELT');
+  void follower.start();
+  return follower;
 }
 
 function onShutdown(stop: (signal: string) => Promise<void>): void {

@@ -39,6 +39,7 @@ import { logThrottle } from './lib/logThrottle.js';
 import { createMetrics } from './lib/metrics.js';
 import { subgraphSchema } from './federation/subgraph.js';
 import { createResponseCache, type ResponseCacheOptions } from './cache/responseCache.js';
+import { ChangeFeed } from './live/feed.js';
 import type { LiveHub } from './live/hub.js';
 import { attachLive, DEFAULT_LIVE, type LiveOptions } from './live/server.js';
 import { memoryRateLimiter, type RateLimiter } from './lib/rateLimit.js';
@@ -291,9 +292,11 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
   httpServer.maxHeadersCount = limits.maxHeaders + 1;
   if (limits.maxConnections > 0) httpServer.maxConnections = limits.maxConnections;
   const metrics = createMetrics(() => live?.hub.memberCount ?? 0, opts.reads);
-  const responseCache = opts.responseCache
-    ? createResponseCache(opts.responseCache, opts.reader ?? opts.db, opts.logger, metrics)
-    : undefined;
+  // One LISTEN connection per process, whoever follows the changes (subscriptions, the cache).
+  const feedUrl = opts.live?.databaseUrl ?? opts.responseCache?.databaseUrl;
+  const feed = feedUrl ? new ChangeFeed(feedUrl, opts.live?.batchMs ?? DEFAULT_LIVE.batchMs, opts.logger) : undefined;
+  const responseCache =
+    opts.responseCache && feed ? createResponseCache(opts.responseCache, opts.reader ?? opts.db, opts.logger, metrics, feed) : undefined;
   const apollo = createApollo(opts, httpServer, responseCache ? [responseCache.plugin] : []);
   // A router's endpoint: the same pipeline and resolvers, the contract plus federation's fields.
   const subgraph = opts.federation ? createApollo(opts, undefined, [], subgraphSchema(typeDefs)) : undefined;
@@ -301,7 +304,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
   const addressOf = clientAddress(limits.trustProxy);
   const guard = documentGuard(limits);
   const web = webHandler({ graphiql: opts.sandbox !== false });
-  const live = opts.live
+  const live = opts.live && feed
     ? attachLive(
         httpServer,
         {
@@ -312,6 +315,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
           reader: opts.reader ?? opts.db,
           logger: opts.logger,
           limits,
+          feed,
           privateMode: opts.privateMode ?? false,
           addressOf,
           guard,
@@ -562,6 +566,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       await subgraph?.start();
       await live?.start();
       await responseCache?.start();
+      await feed?.start();
       started = true;
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -572,14 +577,16 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       return `http://${shownHost}:${actual}/graphql`;
     },
     async stop() {
-      // WebSocket clients are told the server is going away (1001) so they reconnect elsewhere.
-      await live?.stop();
+      // At once, together: stop accepting and drain HTTP (the drain plugin, inside apollo.stop()),
+      // and tell WebSocket clients the server is going away (1001) so they reconnect elsewhere.
+      const http = started
+        ? apollo.stop().then(() => subgraph?.stop())
+        : httpServer.listening
+          ? new Promise((r) => httpServer.close(r))
+          : Promise.resolve();
+      await Promise.all([http, live?.stop()]);
       await responseCache?.stop();
-      // The drain plugin stops accepting and waits for in-flight requests during apollo.stop().
-      if (started) {
-        await apollo.stop();
-        await subgraph?.stop();
-      } else if (httpServer.listening) await new Promise((r) => httpServer.close(r));
+      await feed?.stop();
       await withTimeout(Promise.allSettled([...inflight]), limits.requestTimeoutMs);
       await rateLimiter.close();
     },

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Prisma } from '../src/db/client.js';
 import { toGlobalId } from '../src/lib/globalId.js';
-import { WALK_THRESHOLD, walkNewestFirst } from '../src/services/articles.js';
+import { WALK_THRESHOLD, walkNewestFirst } from '../src/plan/relations.js';
 import { getTestPrisma, getTestReader, resetDatabase } from './helpers/db.js';
 import * as f from './helpers/fixtures.js';
 import { gqlData } from './helpers/server.js';

@@ -21,7 +21,7 @@ import { decodeGlobalId } from '../lib/globalId.js';
 import type { Logger } from '../lib/logger.js';
 import type { Metrics } from '../lib/metrics.js';
 import { latestChange, touchedByChanges, type ChangeSeq } from '../services/changes.js';
-import { ChangeFeed } from '../live/feed.js';
+import type { ChangeFeed } from '../live/feed.js';
 import type { ResponseStore } from './store.js';
 
 /** Root fields whose answers are lists any new or changed row may join. */
@@ -53,8 +53,8 @@ export interface ResponseCache {
   stop(): Promise<void>;
 }
 
-export function createResponseCache(opts: ResponseCacheOptions, reader: Reader, logger: Logger, metrics: Metrics): ResponseCache {
-  const feed = new ChangeFeed(opts.databaseUrl, 20, logger);
+/** `feed` is the process's one change feed (shared with subscriptions); the server starts and stops it. */
+export function createResponseCache(opts: ResponseCacheOptions, reader: Reader, logger: Logger, metrics: Metrics, feed: ChangeFeed): ResponseCache {
   let seen: ChangeSeq | undefined;
   let catchingUp: Promise<void> | undefined;
   let again = false;
@@ -131,10 +131,8 @@ export function createResponseCache(opts: ResponseCacheOptions, reader: Reader, 
     async start() {
       feed.onChanges(() => void catchUp());
       seen = await latestChange(reader);
-      await feed.start();
     },
     async stop() {
-      await feed.stop();
       await catchingUp;
       await opts.store.close();
     },

@@ -56,6 +56,8 @@ export interface ImportOptions {
   onProgress?: (p: Progress) => void;
   /** Write set-based, in batches of thousands, one transaction each (src/import/bulk/). */
   bulk?: BulkOptions;
+  /** Stops the import between records (what was committed stays; running it again finishes it). */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_CONCURRENCY = 4;
@@ -115,9 +117,18 @@ export async function importRecords(db: Db, records: AsyncIterable<SourceRecord>
     ? new BulkWriter(db, opts.bulk, onWritten, onConflict)
     : new Writer(db, opts.concurrency ?? DEFAULT_CONCURRENCY, onWritten, onConflict);
   try {
-    return await readAndWrite(records, writer, opts.strict ?? false, check, tick, files);
+    return await readAndWrite(abortable(records, opts.signal), writer, opts.strict ?? false, check, tick, files);
   } finally {
+    // Stopped or failed: let the writes in flight end before the caller closes the database.
     if (writer instanceof BulkWriter) await writer.close();
+    else await writer.settle();
+  }
+}
+
+async function* abortable<T>(items: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
+  for await (const item of items) {
+    signal?.throwIfAborted();
+    yield item;
   }
 }
 
@@ -204,6 +215,11 @@ class Writer {
   async drain(): Promise<void> {
     await Promise.all(this.inFlight);
     this.throwIfFailed();
+  }
+
+  /** Waits for the writes in flight, whatever their outcome (each one's failure is recorded, never thrown). */
+  async settle(): Promise<void> {
+    await Promise.all(this.inFlight);
   }
 
   private throwIfFailed(): void {

@@ -33,7 +33,7 @@ import { ErrorCode } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { allows } from '../services/apiKeys.js';
 import { ANONYMOUS, authenticate, type Viewer } from '../services/auth.js';
-import { ChangeFeed } from './feed.js';
+import type { ChangeFeed } from './feed.js';
 import { LiveHub, SlowConsumerError } from './hub.js';
 
 export interface LiveOptions {
@@ -72,6 +72,8 @@ export interface LiveDeps {
   /** The HTTP layer's document guard: a coded error for a document over the limits. */
   guard: (query: string) => GraphQLError | null;
   format: (err: GraphQLError) => GraphQLFormattedError;
+  /** The process's one change feed (shared with the response cache); the server starts and stops it. */
+  feed: ChangeFeed;
 }
 
 export interface LiveServer {
@@ -83,7 +85,7 @@ export interface LiveServer {
 type Ctx = WsContext<Record<string, unknown> | undefined, Extra>;
 
 export function attachLive(httpServer: http.Server, deps: LiveDeps, options: LiveOptions): LiveServer {
-  const feed = new ChangeFeed(options.databaseUrl, options.batchMs, deps.logger);
+  const { feed } = deps;
   const hub = new LiveHub({
     reader: deps.reader,
     feed,
@@ -206,13 +208,12 @@ export function attachLive(httpServer: http.Server, deps: LiveDeps, options: Liv
 
   return {
     hub,
-    start: () => feed.start(),
+    start: async () => {},
     async stop() {
       httpServer.off('upgrade', onUpgrade);
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await feed.stop();
     },
   };
 }

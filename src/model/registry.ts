@@ -4,7 +4,7 @@
  * computed fields need, its global-id type, its unique text keys, whether search finds it, which
  * `mention` column points at it, and whether merges apply to it.
  *
- * Everything else derives from here: the row select lists (src/services/sql/columns.ts), the
+ * Everything else derives from here: the row select lists (src/plan/sql/columns.ts), the
  * planner's tables (src/plan/catalog.ts), key lookups and loaders (src/services/lookup.ts),
  * `node(id:)`, search result typing, mention targets and slug references (src/services/refs.ts).
  * Adding a column to a type means adding it here (and to schema.graphql and a test).

@@ -8,9 +8,8 @@
  * quotes in reading order, roles newest first, signatures newest declaration first.
  */
 import { Prisma } from '../db/client.js';
-import { articleOrderArg, mentioningQuery, sourceArticlesQuery } from '../services/articles.js';
-import { membersQuery } from '../services/organizations.js';
-import { quotesBySpeakerQuery } from '../services/people.js';
+import { membersQuery, mentioningQuery, quotesBySpeakerQuery, sourceArticlesQuery } from './relations.js';
+import { articleOrderArg } from './sql/sorts.js';
 import { rolesHeldOn } from '../services/roles.js';
 import { MODEL } from '../model/registry.js';
 import type { PageQuery } from './keyset.js';

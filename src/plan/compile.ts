@@ -42,7 +42,7 @@ const raw = Prisma.raw;
 
 /**
  * The select list of a root row of `type`: the columns its selection needs (see columnsNeeded),
- * named as rows read by `select` in services/sql/columns name them.
+ * named as rows read by `select` in plan/sql/columns name them.
  */
 export function rootColumns(type: TypeName, fields: Fields, plan: NodePlan | undefined, alias: string): Sql {
   const planned = new Set(plan?.children.map((c) => c.key));
@@ -138,7 +138,7 @@ export class Compiler {
     const count = counted
       ? Prisma.sql`, 'c', (SELECT count(*)::int FROM ${query.from} WHERE ${and(query.where)})`
       : Prisma.empty;
-    // The page query names its parent `parent."pid"` (services/sql/pages.ts), here a one-row
+    // The page query names its parent `parent."pid"` (plan/sql/pages.ts), here a one-row
     // relation over the parent row's column: no statement parameter, so one generic plan serves
     // every parent (the page query itself picks its way per parent, see PageQuery.alternative).
     const sql = Prisma.sql`(SELECT json_build_object('r', ${rows}${count}) FROM (SELECT ${raw(`${parent.alias}."id"`)} AS "pid") parent)`;

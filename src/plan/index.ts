@@ -11,7 +11,7 @@ import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
-import type { PageQuery, PlannedChildren } from './keyset.js';
+import type { PageQuery, PlannedChildren, Sort } from './keyset.js';
 import { fetchCount, fetchPage } from './pages.js';
 import type { RowByType } from '../services/types.js';
 import { MODEL } from '../model/registry.js';
@@ -88,19 +88,20 @@ export class Planner {
   /**
    * A root connection of `type`: one keyset page of the rows `query` describes, each with the
    * relations selected below it, as a Relay connection (totalCount counted only when selected).
-   * The page size and cursors are checked before the query is built (its filters may need reads).
+   * The page size and cursors are checked against `sort` before the query is built (its filters
+   * may need reads); the query is then built with that same sort.
    */
   async connection<T extends TypeName>(
     info: GraphQLResolveInfo,
     type: T,
     args: ConnectionArgs,
-    sortKey: string,
-    query: () => PageQuery | Promise<PageQuery>,
+    sort: Sort,
+    query: (sort: Sort) => PageQuery | Promise<PageQuery>,
   ): Promise<Connection<RowByType[T]>> {
-    const req = pageRequest(args, sortKey);
+    const req = pageRequest(args, sort.key);
     const { children, columns } = this.pageNodes(info, type);
     // Only the columns the selection reads: a feed of 50 articles needn't parse 50 URLs it won't show.
-    const q: PageQuery = { ...(await query()), select: columns, children };
+    const q: PageQuery = { ...(await query(sort)), select: columns, children };
     const page = await fetchPage<RowByType[T]>(this.reader, q, req);
     return toConnection(page, req, q.sort.key, () => fetchCount(this.reader, q));
   }

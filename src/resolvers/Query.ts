@@ -10,9 +10,9 @@ import { eventsPage, type EventFilter } from '../services/events.js';
 import { organizationsQuery, type OrganizationFilter } from '../services/organizations.js';
 import { peopleQuery, type PersonFilter } from '../services/people.js';
 import { placesQuery, type PlaceFilter } from '../services/places.js';
-import { sourcesQuery } from '../services/sources.js';
-import { articleSort, declarationSort, nameSort, type OrderArg } from '../services/sql/sorts.js';
-import { ENTITY } from '../services/sql/entities.js';
+import { sourcesQuery, sourceSort } from '../services/sources.js';
+import { articleSort, declarationSort, nameSort, type OrderArg } from '../plan/sql/sorts.js';
+import { ENTITY } from '../plan/sql/entities.js';
 import { loadNode } from './Node.js';
 import { search } from './searchField.js';
 import { survivorOfSlug, type MergeableType } from '../services/merge.js';
@@ -63,18 +63,16 @@ export const Query: QueryResolvers = {
     return ctx.planner.row(info, 'Article', key);
   },
   articles: (_: unknown, a: PageArgs<ArticleFilter, ArticleOrder>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    planner.connection(info, 'Article', a, articleSort(a.orderBy).key, () => articlesQuery(reader, a.filter, a.orderBy)),
+    planner.connection(info, 'Article', a, articleSort(a.orderBy), (sort) => articlesQuery(reader, a.filter, sort)),
 
   person: followMerges('Person', bySlugOrId('Person')),
   people: (_: unknown, a: PageArgs<PersonFilter, OrderArg<'NAME'>>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    planner.connection(info, 'Person', a, nameSort('person', ENTITY.person.nameColumn, 'p', a.orderBy).key, () =>
-      peopleQuery(reader, a.filter, a.orderBy),
-    ),
+    planner.connection(info, 'Person', a, nameSort('person', ENTITY.person.nameColumn, 'p', a.orderBy), (sort) => peopleQuery(reader, a.filter, sort)),
 
   organization: followMerges('Organization', bySlugOrId('Organization')),
   organizations: (_: unknown, a: PageArgs<OrganizationFilter, OrderArg<'NAME'>>, { reader, planner }: Context, info: GraphQLResolveInfo) =>
-    planner.connection(info, 'Organization', a, nameSort('organization', ENTITY.organization.nameColumn, 'o', a.orderBy).key, () =>
-      organizationsQuery(reader, a.filter, a.orderBy),
+    planner.connection(info, 'Organization', a, nameSort('organization', ENTITY.organization.nameColumn, 'o', a.orderBy), (sort) =>
+      organizationsQuery(reader, a.filter, sort),
     ),
 
   declaration: bySlugOrId('Declaration'),
@@ -83,15 +81,15 @@ export const Query: QueryResolvers = {
     a: PageArgs<DeclarationFilter, OrderArg<'SIGNED_ON' | 'TITLE'>>,
     { reader, planner }: Context,
     info: GraphQLResolveInfo,
-  ) => planner.connection(info, 'Declaration', a, declarationSort(a.orderBy).key, () => declarationsQuery(reader, a.filter, a.orderBy)),
+  ) => planner.connection(info, 'Declaration', a, declarationSort(a.orderBy), (sort) => declarationsQuery(reader, a.filter, sort)),
 
   place: bySlugOrId('Place'),
   places: (_: unknown, a: PageArgs<PlaceFilter, OrderArg<'NAME'>>, { planner }: Context, info: GraphQLResolveInfo) =>
-    planner.connection(info, 'Place', a, nameSort('place', ENTITY.place.nameColumn, 'pl', a.orderBy).key, () => placesQuery(a.filter, a.orderBy)),
+    planner.connection(info, 'Place', a, nameSort('place', ENTITY.place.nameColumn, 'pl', a.orderBy), (sort) => placesQuery(a.filter, sort)),
 
   source: bySlugOrId('Source'),
   sources: (_: unknown, a: ConnectionArgs, { planner }: Context, info: GraphQLResolveInfo) =>
-    planner.connection(info, 'Source', a, sourcesQuery().sort.key, () => sourcesQuery()),
+    planner.connection(info, 'Source', a, sourceSort(), sourcesQuery),
 
   events: (_: unknown, a: PageArgs<EventFilter, never>, { reader }: Context) => eventsPage(reader, a, a.filter),
 

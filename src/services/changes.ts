@@ -6,7 +6,7 @@
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { filterConditions, type ArticleFilter } from './articles.js';
-import { ENTITY } from './sql/entities.js';
+import { ENTITY } from '../plan/sql/entities.js';
 import type { EntityKind, MentionRow } from './types.js';
 
 /** Change numbers travel as decimal strings: they are bigints. */

@@ -3,9 +3,8 @@ import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { badUserInput } from '../lib/errors.js';
 import { resolveAnyRef, resolveRef } from './refs.js';
-import { ENTITY, nameMatches } from './sql/entities.js';
-import type { PageQuery } from '../plan/keyset.js';
-import { declarationSort, type OrderArg } from './sql/sorts.js';
+import { ENTITY, nameMatches } from '../plan/sql/entities.js';
+import type { PageQuery, Sort } from '../plan/keyset.js';
 import type { ProvisionRow, RelationRow } from './types.js';
 
 export interface DeclarationFilter {
@@ -39,10 +38,10 @@ async function filterConditions(db: Reader, f: DeclarationFilter): Promise<Prism
 export async function declarationsQuery(
   db: Reader,
   filter: DeclarationFilter | null | undefined,
-  order: OrderArg<'SIGNED_ON' | 'TITLE'> | null | undefined,
+  sort: Sort,
 ): Promise<PageQuery> {
   const where = await filterConditions(db, filter ?? {});
-  return { select: ENTITY.declaration.select, from: Prisma.sql`"declaration" d`, where, sort: declarationSort(order) };
+  return { select: ENTITY.declaration.select, from: Prisma.sql`"declaration" d`, where, sort };
 }
 
 export async function provisionsOf(db: Reader, declarationIds: readonly number[]): Promise<ProvisionRow[]> {

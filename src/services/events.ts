@@ -4,10 +4,10 @@ import type { Reader } from '../db/reader.js';
 import { pageRequest, toConnection, type Connection, type ConnectionArgs } from '../lib/connection.js';
 import { badUserInput } from '../lib/errors.js';
 import { resolveAnyRef } from './refs.js';
-import { select } from './sql/columns.js';
+import { select } from '../plan/sql/columns.js';
 import type { PageQuery } from '../plan/keyset.js';
 import { fetchCount, fetchPage } from '../plan/pages.js';
-import { eventSort } from './sql/sorts.js';
+import { eventSort } from '../plan/sql/sorts.js';
 import type { EventRow, ParticipantRow } from './types.js';
 
 export interface EventFilter {

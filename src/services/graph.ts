@@ -5,12 +5,12 @@
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { badUserInput } from '../lib/errors.js';
-import { select } from './sql/columns.js';
-import { ENTITY } from './sql/entities.js';
+import { select } from '../plan/sql/columns.js';
+import { ENTITY } from '../plan/sql/entities.js';
 import type { PageQuery } from '../plan/keyset.js';
 import { PARENT, parentColumn } from '../plan/pages.js';
 import type { ArticleOrder } from './articles.js';
-import { articleSort } from './sql/sorts.js';
+import { articleSort } from '../plan/sql/sorts.js';
 import type { EntityKind } from './types.js';
 
 export interface DateWindow {

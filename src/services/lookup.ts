@@ -5,7 +5,7 @@
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { MODEL, NODE_TYPES } from '../model/registry.js';
-import { select } from './sql/columns.js';
+import { select } from '../plan/sql/columns.js';
 import type {
   AffiliationRow,
   ArticleRow,

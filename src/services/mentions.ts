@@ -1,7 +1,7 @@
 /** What articles mention: entities per article in order of first mention, and the raw mentions. */
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
-import { ENTITY } from './sql/entities.js';
+import { ENTITY } from '../plan/sql/entities.js';
 import type { EntityKind, MentionRow } from './types.js';
 import type { RowsByTable } from './lookup.js';
 

@@ -2,11 +2,8 @@
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { resolveRef } from './refs.js';
-import { select } from './sql/columns.js';
-import { ENTITY, nameMatches } from './sql/entities.js';
-import type { PageQuery } from '../plan/keyset.js';
-import { PARENT } from '../plan/pages.js';
-import { byIdSort, nameSort, type OrderArg } from './sql/sorts.js';
+import { ENTITY, nameMatches } from '../plan/sql/entities.js';
+import type { PageQuery, Sort } from '../plan/keyset.js';
 
 export interface OrganizationFilter {
   name?: string | null;
@@ -18,10 +15,9 @@ export interface OrganizationFilter {
 export async function organizationsQuery(
   db: Reader,
   filter: OrganizationFilter | null | undefined,
-  order: OrderArg<'NAME'> | null | undefined,
+  sort: Sort,
 ): Promise<PageQuery> {
   const t = ENTITY.organization;
-  const sort = nameSort('organization', t.nameColumn, 'o', order);
   const where: Prisma.Sql[] = [];
   if (filter?.name) where.push(nameMatches(t, filter.name));
   if (filter?.kind) where.push(Prisma.sql`o."kind"::text = ${filter.kind}`);
@@ -31,12 +27,3 @@ export async function organizationsQuery(
   return { select: t.select, from: Prisma.sql`"organization" o`, where, sort };
 }
 
-/** An organization's affiliations, as a per-parent page query (parent = the organization id). */
-export function membersQuery(): PageQuery {
-  return {
-    select: select.affiliation('af'),
-    from: Prisma.sql`"affiliation" af`,
-    where: [Prisma.sql`af."organization_id" = ${PARENT}`],
-    sort: byIdSort('affiliation', 'af'),
-  };
-}

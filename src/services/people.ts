@@ -2,11 +2,9 @@
 import { Prisma } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import { resolveRef } from './refs.js';
-import { related, select } from './sql/columns.js';
-import { ENTITY, nameMatches } from './sql/entities.js';
-import type { PageQuery } from '../plan/keyset.js';
-import { PARENT } from '../plan/pages.js';
-import { nameSort, quoteSort, type OrderArg } from './sql/sorts.js';
+import { related, select } from '../plan/sql/columns.js';
+import { ENTITY, nameMatches } from '../plan/sql/entities.js';
+import type { PageQuery, Sort } from '../plan/keyset.js';
 import type { AffiliationRow, OrganizationRow } from './types.js';
 
 export interface PersonFilter {
@@ -18,10 +16,9 @@ export interface PersonFilter {
 export async function peopleQuery(
   db: Reader,
   filter: PersonFilter | null | undefined,
-  order: OrderArg<'NAME'> | null | undefined,
+  sort: Sort,
 ): Promise<PageQuery> {
   const t = ENTITY.person;
-  const sort = nameSort('person', t.nameColumn, 'p', order);
   const where: Prisma.Sql[] = [];
   if (filter?.name) where.push(nameMatches(t, filter.name));
   if (filter?.nationality) {
@@ -41,12 +38,3 @@ export async function affiliationsByPeople(db: Reader, personIds: readonly numbe
 
 export type AffiliationWithOrg = AffiliationRow & { organization: OrganizationRow };
 
-/** A speaker's quotes, newest first, as a per-parent page query (parent = the person id). */
-export function quotesBySpeakerQuery(): PageQuery {
-  return {
-    select: select.quote('q'),
-    from: Prisma.sql`"quote" q JOIN "article" qa ON qa."id" = q."article_id"`,
-    where: [Prisma.sql`q."speaker_id" = ${PARENT}`],
-    sort: quoteSort(),
-  };
-}

@@ -1,8 +1,7 @@
 /** Places: the root connection and their hierarchy. */
 import { Prisma } from '../db/client.js';
-import { ENTITY, nameMatches } from './sql/entities.js';
-import type { PageQuery } from '../plan/keyset.js';
-import { nameSort, type OrderArg } from './sql/sorts.js';
+import { ENTITY, nameMatches } from '../plan/sql/entities.js';
+import type { PageQuery, Sort } from '../plan/keyset.js';
 
 export interface PlaceFilter {
   name?: string | null;
@@ -10,9 +9,8 @@ export interface PlaceFilter {
 }
 
 /** The root `places` connection's rows: filter and order (the planner pages it). */
-export function placesQuery(filter: PlaceFilter | null | undefined, order: OrderArg<'NAME'> | null | undefined): PageQuery {
+export function placesQuery(filter: PlaceFilter | null | undefined, sort: Sort): PageQuery {
   const t = ENTITY.place;
-  const sort = nameSort('place', t.nameColumn, 'pl', order);
   const where: Prisma.Sql[] = [];
   if (filter?.name) where.push(nameMatches(t, filter.name));
   if (filter?.kind) where.push(Prisma.sql`pl."kind"::text = ${filter.kind}`);

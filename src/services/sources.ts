@@ -1,10 +1,12 @@
 /** Publishers. */
 import { Prisma } from '../db/client.js';
-import { select } from './sql/columns.js';
-import type { PageQuery } from '../plan/keyset.js';
-import { nameSort } from './sql/sorts.js';
+import { select } from '../plan/sql/columns.js';
+import type { PageQuery, Sort } from '../plan/keyset.js';
+import { nameSort } from '../plan/sql/sorts.js';
 
 /** The root `sources` connection's rows (the planner pages it). */
-export function sourcesQuery(): PageQuery {
-  return { select: select.source('s'), from: Prisma.sql`"source" s`, where: [], sort: nameSort('source', Prisma.raw('s."name"'), 's') };
+export const sourceSort = (): Sort => nameSort('source', Prisma.raw('s."name"'), 's');
+
+export function sourcesQuery(sort: Sort): PageQuery {
+  return { select: select.source('s'), from: Prisma.sql`"source" s`, where: [], sort };
 }

@@ -3,7 +3,7 @@
  * common, so lookups, name filters and "articles that mention X" are written once.
  */
 import { Prisma } from '../../db/client.js';
-import type { EntityKind } from '../types.js';
+import type { EntityKind } from '../../services/types.js';
 import { MODEL, type MentionedType } from '../../model/registry.js';
 import { select } from './columns.js';
 
@@ -47,4 +47,9 @@ export function likeEscape(s: string): string {
 export function nameMatches(t: EntityTable, needle: string): Prisma.Sql {
   const pattern = `%${likeEscape(needle)}%`;
   return Prisma.sql`newsgraph_names(${t.nameColumn}, ${t.alias}."aliases") LIKE newsgraph_fold(${pattern})`;
+}
+
+/** "Article `a` mentions the entity `id`" (an id, or SQL giving one: a parent's id). */
+export function mentions(kind: EntityKind, id: Prisma.Sql | number): Prisma.Sql {
+  return Prisma.sql`a."id" IN (SELECT m."article_id" FROM "mention" m WHERE m.${ENTITY[kind].mentionColumn} = ${id})`;
 }

@@ -1,11 +1,23 @@
 /** The sort orders each connection offers, as keyset sorts. */
 import { Prisma } from '../../db/client.js';
-import type { Sort } from '../../plan/keyset.js';
+import type { Sort } from '../keyset.js';
 
 export type Direction = 'ASC' | 'DESC';
 export interface OrderArg<F extends string> {
   field: F;
   direction: Direction;
+}
+
+export type ArticleOrder = OrderArg<'PUBLISHED_AT' | 'TITLE' | 'MENTION_COUNT'>;
+
+const ARTICLE_ORDER_FIELDS: readonly string[] = ['PUBLISHED_AT', 'TITLE', 'MENTION_COUNT'];
+
+/** An `orderBy` argument as GraphQL coerced it (ArticleOrder input), or null when absent. */
+export function articleOrderArg(value: unknown): ArticleOrder | null {
+  if (value == null || typeof value !== 'object') return null;
+  const { field, direction } = value as Record<string, unknown>;
+  if (typeof field !== 'string' || !ARTICLE_ORDER_FIELDS.includes(field) || (direction !== 'ASC' && direction !== 'DESC')) return null;
+  return { field: field as ArticleOrder['field'], direction };
 }
 
 const id = (alias: string) => ({ sql: Prisma.raw(`${alias}."id"`), type: 'int' as const });
