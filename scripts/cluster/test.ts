@@ -174,6 +174,22 @@ function killNewsgraph(name: keyof typeof PROCESSES): string {
   }
 }
 
+/** newsgraph processes that died without being killed by the soak, with their log's last error. */
+function unexpectedDeaths(): string[] {
+  const deaths: string[] = [];
+  for (const name of Object.keys(PROCESSES).filter((n) => n !== 'ng2')) {
+    const pid = Number(readFileSync(path.join(RUN, 'pids', name), 'utf8'));
+    try {
+      process.kill(pid, 0);
+    } catch {
+      const log = readFileSync(path.join(RUN, `${name}.log`), 'utf8').split('\n');
+      const thrown = log.findIndex((l) => /^\s*throw |^Error|Unhandled/.test(l));
+      deaths.push(`newsgraph ${name} (pid ${pid}) died during the soak: ${log.slice(Math.max(0, thrown), thrown + 8).join(' | ')}`);
+    }
+  }
+  return deaths;
+}
+
 /** Reads each process has sent to a replica since it started (newsgraph_db_routed_requests). */
 async function replicaReads(): Promise<Record<string, number | null>> {
   const out: Record<string, number | null> = {};
@@ -327,16 +343,21 @@ async function main(): Promise<number> {
     const up = spawnSync('bash', ['scripts/cluster/up.sh'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CLUSTER_DIR: RUN } });
     if (up.status !== 0) return 1;
   }
+  let ok = false;
   try {
     const key = writeKey();
     const result = await soak(key);
     const lost = await lostWrites(result.acknowledged);
-    const ok = report(result, lost);
+    const crashed = unexpectedDeaths();
+    for (const c of crashed) console.log(`FAIL: ${c}`);
+    ok = report(result, lost) && crashed.length === 0;
     const members = await cluster();
     console.log(`Patroni after the run: ${members.map((m) => `${m.name} ${m.role} ${m.state} (timeline ${m.timeline ?? '?'})`).join(', ')}`);
     return ok ? 0 : 1;
   } finally {
-    if (startedHere && !flags.keep) spawnSync('bash', ['scripts/cluster/down.sh'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CLUSTER_DIR: RUN } });
+    // A failed run keeps the logs (newsgraph's, Patroni's, HAProxy's) for a look.
+    const args = ['scripts/cluster/down.sh', ...(ok ? [] : ['--keep-logs'])];
+    if (startedHere && !flags.keep) spawnSync('bash', args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CLUSTER_DIR: RUN } });
   }
 }
 
