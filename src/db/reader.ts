@@ -105,6 +105,8 @@ export function createReader(databaseUrl: string, opts: ReaderOptions = {}): Rea
     ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
   });
   pool.on('error', () => {}); // an idle client lost with the server; the next query reports it
+  // And a checked-out one, even between statements (see below): the next query reports it.
+  pool.on('connect', (client) => client.on('error', ignoreLostConnection));
   const cacheSize = Math.max(1, opts.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE);
   const prepared = new WeakMap<pg.PoolClient, PreparedStatements>();
 
