@@ -193,6 +193,7 @@ export function createApollo(
     httpOperationsPlugin(),
     ...extraPlugins,
     cacheHeadersPlugin(),
+    outagePlugin(),
     budgetPlugin(limits),
     // Cache hints come from the operation's root fields (cacheHeadersPlugin); Apollo's own plugin
     // would wrap every field resolver to compute them.
@@ -233,6 +234,29 @@ function cacheHeadersPlugin(): ApolloServerPlugin<Context> {
           const ok = response.body.kind === 'single' && !response.body.singleResult.errors?.length;
           const policy = ok && operation && document && request.http?.method === 'GET' ? cachePolicy(document, operation) : null;
           response.http.headers.set('cache-control', policy ? cacheControl(policy, Boolean(contextValue.viewer.apiKey)) : 'no-store');
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A database outage met during execution answers like one met before it (the API-key lookup):
+ * Retry-After on any answer carrying an UNAVAILABLE error, and 503 when the outage left no data at
+ * all, so clients and load balancers back off and retry instead of taking a 200 for an answer.
+ * A partial answer (some root fields served) stays 200, as GraphQL over HTTP has it.
+ */
+function outagePlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { errors, data } = response.body.singleResult;
+          if (!errors?.some((e) => e.extensions?.code === ErrorCode.UNAVAILABLE)) return;
+          response.http.headers.set('retry-after', '1');
+          const served = data && Object.values(data).some((v) => v !== null && v !== undefined);
+          if (!served) response.http.status = 503;
         },
       };
     },

@@ -82,6 +82,14 @@ describe('when Postgres stops and comes back', () => {
     expect(notReady.status).toBe(503);
     const down = await query();
     expect(down.errors[0].extensions.code).toBe('UNAVAILABLE');
+    // Failing in execution answers as failing at the key lookup does: 503 with Retry-After.
+    const downRaw = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ articles(first: 1) { totalCount } }' }),
+    });
+    expect(downRaw.status).toBe(503);
+    expect(downRaw.headers.get('retry-after')).toBe('1');
     expect(JSON.stringify(down)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
     // A keyed request fails before GraphQL, at the key lookup: the same outage answer.
     const keyed = await fetch(url, {

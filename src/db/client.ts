@@ -3,6 +3,7 @@
  * Only src/db and src/services import this module.
  */
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 
 export { Prisma, PrismaClient } from '../generated/prisma/client.js';
@@ -17,13 +18,19 @@ export interface ClientOptions {
 }
 
 export function createPrismaClient(databaseUrl: string, opts: ClientOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: opts.poolSize ?? 10,
     // Fail fast when the database is down instead of queueing requests behind dead connections.
     connectionTimeoutMillis: 5_000,
     ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
   });
+  // pg emits 'error' on a checked-out client whose server goes away (a FATAL 57P01 when the
+  // postmaster dies, or a dropped socket) even with no query running; unheard, that event crashes
+  // the process (seen in the failover soak). The next statement on it fails and reports it.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('error', () => {});
+  const adapter = new PrismaPg(pool);
   if (!opts.onQuery) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
   const onQuery = opts.onQuery;

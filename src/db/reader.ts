@@ -105,6 +105,8 @@ export function createReader(databaseUrl: string, opts: ReaderOptions = {}): Rea
     ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
   });
   pool.on('error', () => {}); // an idle client lost with the server; the next query reports it
+  // And a checked-out one, even between statements (see below): the next query reports it.
+  pool.on('connect', (client) => client.on('error', ignoreLostConnection));
   const cacheSize = Math.max(1, opts.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE);
   const prepared = new WeakMap<pg.PoolClient, PreparedStatements>();
 
@@ -123,6 +125,10 @@ export function createReader(databaseUrl: string, opts: ReaderOptions = {}): Rea
       const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
       opts.onQuery?.(sql.text);
       const client = await pool.connect();
+      // A checked-out client whose socket dies (a killed server, a proxy closing its sessions)
+      // emits 'error' besides failing its query; unheard, that event would crash the process.
+      // The failed query reports the loss, and the release below drops the connection.
+      client.on('error', ignoreLostConnection);
       let broken: Error | undefined;
       try {
         let statements = prepared.get(client);
@@ -142,9 +148,12 @@ export function createReader(databaseUrl: string, opts: ReaderOptions = {}): Rea
       } finally {
         // A connection whose query failed may be mid-protocol or lost; don't hand it out again
         // unless the failure was the statement's own (Postgres answered with an error code).
+        client.removeListener('error', ignoreLostConnection);
         client.release(broken && !(broken instanceof pg.DatabaseError) ? broken : undefined);
       }
     },
     end: () => pool.end(),
   };
 }
+
+function ignoreLostConnection(): void {}
