@@ -5,6 +5,7 @@
  * the facts whose evidence the articles hold).
  */
 import path from 'node:path';
+import { MODEL, type ModelName } from '../../src/model/registry.js';
 import { TableFile } from './copyFiles.js';
 import { int, pick, prng, zipf, type Rand } from './random.js';
 import {
@@ -51,24 +52,41 @@ export function scaleFor(articles: number): Scale {
   };
 }
 
+/**
+ * A model table's COPY columns, named by the registry's fields (src/model/registry.ts), so the
+ * generator follows a column the registry renames; `{ column }` names one the registry doesn't
+ * map to a field (an article's body, read only by the services that need it).
+ */
+function modelColumns(type: ModelName, ...fields: Array<string | { column: string }>): string[] {
+  const columns: Readonly<Record<string, string>> = MODEL[type].columns;
+  return fields.map((f) => {
+    if (typeof f !== 'string') return f.column;
+    const column = columns[f];
+    if (!column) throw new Error(`scripts/generate: the registry has no field ${type}.${f}`);
+    return column;
+  });
+}
+
+/** Each table's COPY columns, in the order the generator writes its cells. */
 export const TABLES: Record<string, string[]> = {
-  source: ['id', 'slug', 'name', 'domain'],
-  place: ['id', 'slug', 'name', 'kind', 'country_code', 'parent_id', 'latitude', 'longitude'],
-  organization: ['id', 'slug', 'name', 'kind', 'description', 'country_id', 'parent_id'],
-  person: ['id', 'slug', 'name', 'description', 'nationality_id'],
-  article: ['id', 'url', 'title', 'body', 'published_at', 'language', 'source_id', 'feed', 'external_id'],
+  source: modelColumns('Source', 'id', 'slug', 'name', 'domain'),
+  place: modelColumns('Place', 'id', 'slug', 'name', 'kind', 'countryCode', 'parentId', 'latitude', 'longitude'),
+  organization: modelColumns('Organization', 'id', 'slug', 'name', 'kind', 'description', 'countryId', 'parentId'),
+  person: modelColumns('Person', 'id', 'slug', 'name', 'description', 'nationalityId'),
+  article: modelColumns('Article', 'id', 'url', 'title', { column: 'body' }, 'publishedAt', 'language', 'sourceId', 'feed', 'externalId'),
+  // Join and list tables the registry doesn't define as types.
   article_author: ['article_id', 'person_id', 'position'],
-  affiliation: ['id', 'person_id', 'organization_id', 'title', 'valid_from', 'valid_from_precision', 'valid_to',
-    'valid_to_precision', 'article_id', 'evidence_start', 'evidence_end'],
-  declaration: ['id', 'slug', 'title', 'kind', 'signed_on', 'signed_precision', 'place_id', 'summary', 'article_id',
-    'evidence_start', 'evidence_end'],
+  affiliation: modelColumns('Affiliation', 'id', 'personId', 'organizationId', 'title', 'validFrom', 'validFromPrecision', 'validTo',
+    'validToPrecision', 'articleId', 'evidenceStart', 'evidenceEnd'),
+  declaration: modelColumns('Declaration', 'id', 'slug', 'title', 'kind', 'signedOn', 'signedPrecision', 'placeId', 'summary', 'articleId',
+    'evidenceStart', 'evidenceEnd'),
   declaration_provision: ['id', 'declaration_id', 'position', 'text', 'article_id'],
-  declaration_signatory: ['id', 'declaration_id', 'person_id', 'organization_id', 'place_id', 'role', 'article_id'],
+  declaration_signatory: modelColumns('Signatory', 'id', 'declarationId', 'personId', 'organizationId', 'placeId', 'role', 'articleId'),
   declaration_relation: ['id', 'from_id', 'to_id', 'kind', 'description', 'article_id'],
   mention: ['id', 'article_id', 'kind', 'person_id', 'organization_id', 'place_id', 'declaration_id', 'start', 'end'],
-  quote: ['id', 'article_id', 'speaker_id', 'speaker_name', 'text', 'said_on', 'said_precision', 'evidence_start',
-    'evidence_end'],
-  event: ['id', 'article_id', 'kind', 'title', 'summary', 'occurred_on', 'occurred_precision', 'place_id', 'topics'],
+  quote: modelColumns('Quote', 'id', 'articleId', 'speakerId', 'speakerName', 'text', 'saidOn', 'saidPrecision', 'evidenceStart',
+    'evidenceEnd'),
+  event: modelColumns('Event', 'id', 'articleId', 'kind', 'title', 'summary', 'occurredOn', 'occurredPrecision', 'placeId', 'topics'),
   event_participant: ['id', 'event_id', 'person_id', 'organization_id', 'role'],
 };
 /** COPY order: every table after the tables it references. */
