@@ -75,6 +75,10 @@ describe.skipIf(!chromiumAvailable)('explorer journeys in Chromium', () => {
       const hasanov = page.locator('.text a.kind-person', { hasText: 'Zakir Hasanov' }).first();
       await hasanov.waitFor();
       expect(await hasanov.getAttribute('title')).toContain('Person: Zakir Hasanov');
+      // The facts panel lists him once, with a way to each of his five mentions in the text.
+      const fact = page.locator('.facts li', { hasText: 'Person: Zakir Hasanov' });
+      expect(await fact.count()).toBe(1);
+      expect(await fact.getByRole('button', { name: /^show mention \d of 5 in text$/ }).count()).toBe(5);
       await hasanov.click();
       await page.waitForURL(/\/people\/zakir-hasanov/);
       await page.getByRole('heading', { name: 'Roles over time' }).waitFor();

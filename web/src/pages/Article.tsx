@@ -112,6 +112,21 @@ function Body({ text, facts }: { text: string; facts: Fact[] }) {
   return <div className="text">{pieces}</div>;
 }
 
+/**
+ * The facts of one kind, one line per thing stated (a person mentioned four times is one line),
+ * in reading order of their first occurrence; `at` holds the index of each occurrence in `facts`.
+ */
+function groupsOf(facts: Fact[], kind: Kind): Array<{ label: string; path?: string; at: number[] }> {
+  const groups = new Map<string, { label: string; path?: string; at: number[] }>();
+  facts.forEach((f, i) => {
+    if (f.kind !== kind) return;
+    const group = groups.get(f.label) ?? { label: f.label, path: f.path, at: [] };
+    group.at.push(i);
+    groups.set(f.label, group);
+  });
+  return [...groups.values()];
+}
+
 function FactPanel({ facts, hasBody }: { facts: Fact[]; hasBody: boolean }) {
   const kinds = (Object.keys(KIND_NAMES) as Kind[]).filter((k) => facts.some((f) => f.kind === k));
   const show = (i: number) => {
@@ -130,10 +145,18 @@ function FactPanel({ facts, hasBody }: { facts: Fact[]; hasBody: boolean }) {
         <section key={k}>
           <h3><span className={`swatch kind-${k}`} aria-hidden="true" /> {KIND_NAMES[k]}</h3>
           <ul>
-            {facts.map((f, i) => f.kind === k && (
-              <li key={i}>
-                {f.path ? <Link to={f.path}>{f.label}</Link> : f.label}
-                {hasBody ? <> <button type="button" className="link" onClick={() => show(i)}>show in text</button></> : <span className="meta"> [{f.start}–{f.end}]</span>}
+            {groupsOf(facts, k).map((g) => (
+              <li key={g.label}>
+                {g.path ? <Link to={g.path}>{g.label}</Link> : g.label}
+                {hasBody ? (
+                  g.at.length === 1 ? (
+                    <> <button type="button" className="link" onClick={() => show(g.at[0])}>show in text</button></>
+                  ) : (
+                    <span className="occurrences"> show in text:{g.at.map((i, n) => (
+                      <button key={i} type="button" className="link" aria-label={`show mention ${n + 1} of ${g.at.length} in text`} onClick={() => show(i)}>{n + 1}</button>
+                    ))}</span>
+                  )
+                ) : <span className="meta"> [{g.at.map((i) => `${facts[i].start}–${facts[i].end}`).join(', ')}]</span>}
               </li>
             ))}
           </ul>
