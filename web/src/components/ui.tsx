@@ -78,6 +78,14 @@ export function partialDate(value: string | null | undefined): string {
   return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
 }
 
+/** At most `max` characters, cut at a word boundary with an ellipsis (a quote's title in a list). */
+export function clip(text: string, max = 80): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : text.slice(0, max)).replace(/[\s,;:.–-]+$/, '')}…`;
+}
+
 export function dateTime(value: string): string {
   return new Date(value).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }

@@ -1,7 +1,7 @@
 /** Search: every kind of result for search(query:), with snippets and a type filter; state in the URL. */
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { Empty, entityPath, ErrorView, Loading, ShowQuery, Snippet } from '../components/ui';
+import { clip, Empty, entityPath, ErrorView, Loading, ShowQuery, Snippet } from '../components/ui';
 import { graphql } from '../gql';
 import type { SearchType } from '../gql/graphql';
 
@@ -54,7 +54,7 @@ export function Search() {
             {data.search.edges.map((edge, i) => {
               const n = edge.node;
               const path = n.__typename === 'Quote' ? `/articles/${encodeURIComponent(n.article.id)}` : entityPath(n);
-              const label = n.__typename === 'Quote' ? `${n.speaker?.name ?? 'Quote'}: “${n.text.slice(0, 80)}”` : 'title' in n ? n.title : n.name;
+              const label = n.__typename === 'Quote' ? `${n.speaker?.name ?? 'Quote'}: “${clip(n.text)}”` : 'title' in n ? n.title : n.name;
               return (
                 <li key={i}>
                   <span className="kind">{n.__typename}</span> <Link to={path}>{label}</Link>
