@@ -552,7 +552,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
     }
     const { ok, checks: results } = await readiness.report;
     // Replicas are shown but never make the process unready: without them, reads go to the primary.
-    const replicas = opts.reads?.replicas().map(({ name, healthy, lagMs, reason }) => ({ name, healthy, lagMs, ...(reason ? { reason } : {}) }));
+    const replicas = opts.reads?.replicas();
     const body = { status: ok ? 'ready' : 'unavailable', checks: results, ...(replicas ? { replicas } : {}) };
     if (ok) sendJson(res, 200, body);
     else {
