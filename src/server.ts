@@ -36,7 +36,7 @@ import { classifyDbError } from './lib/dbErrors.js';
 import { badUserInput, ErrorCode, isClientSafe, timeout, unavailable } from './lib/errors.js';
 import type { Logger } from './lib/logger.js';
 import { logThrottle } from './lib/logThrottle.js';
-import { createMetrics } from './lib/metrics.js';
+import { createMetrics, requestRecorder } from './lib/metrics.js';
 import { subgraphSchema } from './federation/subgraph.js';
 import { createResponseCache, type ResponseCacheOptions } from './cache/responseCache.js';
 import { ChangeFeed } from './live/feed.js';
@@ -296,6 +296,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
   httpServer.maxHeadersCount = limits.maxHeaders + 1;
   if (limits.maxConnections > 0) httpServer.maxConnections = limits.maxConnections;
   const metrics = createMetrics(() => live?.hub.memberCount ?? 0, opts.reads);
+  const record = requestRecorder(metrics);
   // One LISTEN connection per process, whoever follows the changes (subscriptions, the cache).
   const feedUrl = opts.live?.databaseUrl ?? opts.responseCache?.databaseUrl;
   const feed = feedUrl ? new ChangeFeed(feedUrl, opts.live?.batchMs ?? DEFAULT_LIVE.batchMs, opts.logger) : undefined;
@@ -342,11 +343,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
   httpServer.on('request', (req, res) => {
     const requestId = requestIdOf(req);
     const startedAt = process.hrtime.bigint();
-    res.once('finish', () => {
-      const route = routeOf(req.url);
-      metrics.requests.inc({ route, status: String(res.statusCode) });
-      metrics.latency.observe({ route }, Number(process.hrtime.bigint() - startedAt) / 1e9);
-    });
+    res.once('finish', () => record(routeOf(req.url), res.statusCode, Number(process.hrtime.bigint() - startedAt) / 1e9));
     res.setHeader('x-request-id', requestId);
     const serve = () =>
       route(req, res, requestId).catch((err) => {
@@ -375,7 +372,7 @@ export function createServer(opts: ServerOptions): NewsgraphServer {
       res.setHeader('connection', 'close');
       return sendError(res, 431, ErrorCode.HEADERS_TOO_MANY, `A request may carry at most ${limits.maxHeaders} headers`);
     }
-    const { pathname, searchParams } = new URL(req.url ?? '/', 'http://localhost');
+    const { pathname, searchParams } = parseTarget(req.url);
     if (pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     const address = addressOf(req);
     if (pathname === '/metrics') {
@@ -616,6 +613,20 @@ async function runChecks(checks: Record<string, () => Promise<unknown>>): Promis
   return { ok: outcomes.every(Boolean), checks: results };
 }
 const CORS_EXPOSED = 'x-request-id,retry-after,etag';
+
+/**
+ * The path and query of a request target. The common target, a plain path with no dot segments
+ * or escapes, is split as it is; anything else goes through the URL parser, which normalizes it.
+ */
+function parseTarget(target = '/'): { pathname: string; searchParams: URLSearchParams } {
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  if (!/^\/[\w/-]*$/.test(path) || path.includes('//')) {
+    const url = new URL(target, 'http://localhost');
+    return { pathname: url.pathname, searchParams: url.searchParams };
+  }
+  return { pathname: path, searchParams: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) };
+}
 
 /** A request's route for metrics: a fixed set, so clients can't make label values up. */
 function routeOf(url: string | undefined): string {

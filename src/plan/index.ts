@@ -101,7 +101,7 @@ export class Planner {
     const req = pageRequest(args, sort.key);
     const { children, columns } = this.pageNodes(info, type);
     // Only the columns the selection reads: a feed of 50 articles needn't parse 50 URLs it won't show.
-    const q: PageQuery = { ...(await query(sort)), select: columns, children };
+    const q: PageQuery = { ...(await query(sort)), select: columns, children, asJson: { dates: MODEL[type].dates } };
     const page = await fetchPage<RowByType[T]>(this.reader, q, req);
     return toConnection(page, req, q.sort.key, () => fetchCount(this.reader, q));
   }

@@ -37,6 +37,12 @@ export interface PageQuery {
    * statement once (a generic plan) and each execution runs only the way that suits its values.
    */
   alternative?: { when: Prisma.Sql; where: Prisma.Sql[] };
+  /**
+   * Read the page as one JSON array rather than row by row, with these fields turned back into
+   * Dates (src/plan/pages.ts). Only for rows whose columns read the same either way (the model's
+   * own columns), as the planner's root connections are.
+   */
+  asJson?: { dates: readonly string[] };
 }
 
 /** A JSON column `"@"` holding a row's planned relations, and what turns it into resolver values. */
