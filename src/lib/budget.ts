@@ -177,7 +177,10 @@ function cachedCost(
   variables: Record<string, unknown> | undefined,
 ): number {
   const budget = budgetOf(document);
-  const key = JSON.stringify([operation.name?.value ?? null, budget.costVariables.map((n) => (variables && n in variables ? variables[n] : ABSENT))]);
+  // Most documents' costs depend on no variable: the operation's name is then the whole key.
+  const key = budget.costVariables.length
+    ? JSON.stringify([operation.name?.value ?? null, budget.costVariables.map((n) => (variables && n in variables ? variables[n] : ABSENT))])
+    : (operation.name?.value ?? '');
   let cost = budget.costs.get(key);
   if (cost === undefined) {
     cost = estimateCost(schema, document, operation, variables);
