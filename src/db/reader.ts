@@ -123,7 +123,9 @@ export function createReader(databaseUrl: string, opts: ReaderOptions = {}): Rea
   return {
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
       const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
-      opts.onQuery?.(sql.text);
+      // Prisma.Sql builds its text anew on every read of .text: read it once.
+      const text = sql.text;
+      opts.onQuery?.(text);
       const client = await pool.connect();
       // A checked-out client whose socket dies (a killed server, a proxy closing its sessions)
       // emits 'error' besides failing its query; unheard, that event would crash the process.
@@ -136,11 +138,11 @@ export function createReader(databaseUrl: string, opts: ReaderOptions = {}): Rea
         // Named statements are parsed and planned once per connection, then reused: planning was
         // as costly as running most of these small queries. Postgres still plans the first few
         // executions with the actual values and keeps a generic plan only when it is no worse.
-        const name = statementName(sql.text);
+        const name = statementName(text);
         const evicted = statements.use(name);
         // Should pg's internals ever change shape, drop the connection instead: that frees all.
         if (evicted && !(await evict(client, evicted))) broken = new Error('prepared statement cache full');
-        const result = await client.query({ name, text: sql.text, values: sql.values });
+        const result = await client.query({ name, text, values: sql.values });
         return result.rows as T;
       } catch (err) {
         broken = err as Error;
