@@ -127,7 +127,7 @@ export class Compiler {
     // The page selects bare rows; their JSON (and everything planned below them) is built from the
     // page's rows only. Built inside the page query, it would be built for every candidate row
     // Postgres sorts, before the LIMIT: all 1,000 articles of a declaration, to return 20.
-    const page = pageSql({ ...query, select: raw(`${t}.*`) }, req);
+    const page = pageSql({ ...query, select: pageColumns(relation.type, t, node.sql) }, req);
     const dir = fetchDirection(query.sort, req);
     const keys = query.sort.keys.map((_, i) => `${t}."_k${i}"`);
     const order = query.sort.keys.map((k, i) => `${sortColumn(keys[i], k)} ${dir}`).join(', ');
@@ -144,6 +144,23 @@ export class Compiler {
     const sql = Prisma.sql`(SELECT json_build_object('r', ${rows}${count}) FROM (SELECT ${raw(`${parent.alias}."id"`)} AS "pid") parent)`;
     return { sql, child: { relation, args, node: node.plan, page: { req, sort: query.sort, counted, cursors } } };
   }
+}
+
+/**
+ * The columns a nested page carries up to the JSON built from its rows: those that JSON, and the
+ * relations planned below it, read off the page's alias. Not `alias.*`: Postgres would carry every
+ * column (an article's body among them) through the sort that picks the page. A reference to
+ * anything the model does not list as a column keeps every column.
+ */
+function pageColumns(type: TypeName, alias: string, nodeSql: Sql): Sql {
+  const known = new Set<string>(Object.values(TABLES[type].columns));
+  const used = new Set(['id']);
+  for (const [, column] of nodeSql.text.matchAll(new RegExp(`(?<![\\w"])${alias}\\."([^"]+)"`, 'g'))) {
+    if (/^_k\d+$/.test(column)) continue; // the sort values of a page of the same type nested below
+    if (!known.has(column)) return raw(`${alias}.*`);
+    used.add(column);
+  }
+  return raw([...used].map((c) => `${alias}."${c}"`).join(', '));
 }
 
 /**
