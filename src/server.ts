@@ -17,25 +17,25 @@ import {
 import cors from 'cors';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { GraphQLError, OperationTypeNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { DEFAULT_LIMITS, type Limits } from './config.js';
 import { awaitLazyFields, executingGateway } from './execution/executor.js';
 import { createContext, type Context } from './context.js';
 import type { Db } from './db/client.js';
 import type { Reader } from './db/reader.js';
 import type { ReadRouting } from './db/replicas.js';
-import { cacheControl, cachePolicy, etagOf, matches } from './http/cache.js';
+import { etagOf, matches } from './http/cache.js';
 import { clientAddress } from './http/clientAddress.js';
+import { formatError } from './http/formatError.js';
 import { idePlugin } from './http/ide.js';
+import { operationHooks } from './http/operationHooks.js';
 import { resolveTrusted, type TrustedDocuments } from './http/trustedDocuments.js';
 import { webHandler } from './http/web.js';
 import { readBody, sendError, sendJson, SENT } from './http/respond.js';
-import { budgetPlugin } from './lib/budget.js';
 import { documentGuard } from './lib/documentGuard.js';
 import { classifyDbError } from './lib/dbErrors.js';
-import { badUserInput, ErrorCode, isClientSafe, timeout, unavailable } from './lib/errors.js';
+import { ErrorCode } from './lib/errors.js';
 import type { Logger } from './lib/logger.js';
-import { logThrottle } from './lib/logThrottle.js';
 import { createMetrics, requestRecorder } from './lib/metrics.js';
 import { subgraphSchema } from './federation/subgraph.js';
 import { createResponseCache, type ResponseCacheOptions } from './cache/responseCache.js';
@@ -50,18 +50,6 @@ import { ANONYMOUS, authenticate, type Viewer } from './services/auth.js';
 
 export const SCHEMA_PATH = new URL('../schema.graphql', import.meta.url);
 export const typeDefs = readFileSync(SCHEMA_PATH, 'utf8');
-
-// Codes graphql-js and Apollo attach to request errors: the client's fault, safe to show as they are.
-const PASS_THROUGH = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'PERSISTED_QUERY_HASH_MISMATCH',
-]);
 
 export interface ServerOptions {
   db: Db;
@@ -104,77 +92,6 @@ export interface NewsgraphServer {
   stop(): Promise<void>;
 }
 
-/**
- * What a client sees of an error: our own codes as they are, database outages as UNAVAILABLE or
- * TIMEOUT, and anything else as a bare INTERNAL_SERVER_ERROR, with no stack or SQL.
- */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  const code = formatted.extensions?.code;
-  if (isClientSafe(original) || (typeof code === 'string' && PASS_THROUGH.has(code))) {
-    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  // Apollo answers some malformed requests (an unsupported persisted-query version) with a 4xx
-  // error and no code: the client's fault, so BAD_REQUEST rather than an internal error.
-  if (isUncodedClientError(original)) {
-    return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
-  }
-  const failure = classifyDbError(original);
-  const replacement =
-    failure === 'UNAVAILABLE'
-      ? unavailable()
-      : failure === 'TIMEOUT'
-        ? timeout()
-        : failure === 'BAD_TEXT'
-          ? badUserInput(String(formatted.path?.at(-1) ?? 'input'), 'contains a character that cannot be stored or searched (NUL)')
-          : undefined;
-  return {
-    message: replacement?.message ?? 'Internal server error',
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: replacement?.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR },
-  };
-}
-
-function isUncodedClientError(err: unknown): boolean {
-  if (!(err instanceof GraphQLError) || (err.extensions?.code && err.extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR)) return false;
-  const status = (err.extensions?.http as { status?: number } | undefined)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500;
-}
-
-/**
- * Logs every error of a request once, with its request id: client errors at info, ours at error.
- * Database outages are logged once per class and interval, with a count of the ones swallowed.
- */
-function errorLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
-  const throttle = logThrottle();
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue, request }) {
-          for (const err of errors) {
-            const original = unwrapResolverError(err);
-            const requestId = contextValue?.requestId;
-            const clientFault = isClientSafe(original) || PASS_THROUGH.has(String(err.extensions?.code));
-            if (clientFault || isUncodedClientError(original)) {
-              logger.info({ requestId, code: err.extensions?.code, path: err.path }, `client error: ${err.message}`);
-              continue;
-            }
-            const failure = classifyDbError(original);
-            if (!failure) {
-              logger.error({ requestId, err: original, path: err.path, operation: request.operationName }, 'server error');
-              continue;
-            }
-            const { log, suppressed } = throttle(failure);
-            if (log) logger.error({ requestId, failure, suppressed, err: original }, `database failure: ${failure}`);
-          }
-        },
-      };
-    },
-  };
-}
-
 let schema: GraphQLSchema | undefined;
 /** The executable schema, built once: Apollo serves it over HTTP and graphql-ws over WebSocket. */
 export function executableSchema(): GraphQLSchema {
@@ -190,15 +107,11 @@ export function createApollo(
 ): ApolloServer<Context> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const plugins: ApolloServerPlugin<Context>[] = [
-    httpOperationsPlugin(),
     ...extraPlugins,
-    cacheHeadersPlugin(),
-    outagePlugin(),
-    budgetPlugin(limits),
-    // Cache hints come from the operation's root fields (cacheHeadersPlugin); Apollo's own plugin
+    operationHooks(limits, opts.logger),
+    // Cache hints come from the operation's root fields (operationHooks); Apollo's own plugin
     // would wrap every field resolver to compute them.
     ApolloServerPluginCacheControlDisabled(),
-    errorLogPlugin(opts.logger),
     opts.sandbox === false
       ? ApolloServerPluginLandingPageDisabled()
       : idePlugin(),
@@ -220,64 +133,6 @@ export function createApollo(
     // signal once done.
     stopOnTerminationSignals: false,
   });
-}
-
-/**
- * Cache-Control on every answer: a successful GET query gets its policy (src/http/cache.ts),
- * public without an API key and private with one; anything else is not to be stored.
- */
-function cacheHeadersPlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ request, response, operation, document, contextValue }) {
-          const ok = response.body.kind === 'single' && !response.body.singleResult.errors?.length;
-          const policy = ok && operation && document && request.http?.method === 'GET' ? cachePolicy(document, operation) : null;
-          response.http.headers.set('cache-control', policy ? cacheControl(policy, Boolean(contextValue.viewer.apiKey)) : 'no-store');
-        },
-      };
-    },
-  };
-}
-
-/**
- * A database outage met during execution answers like one met before it (the API-key lookup):
- * Retry-After on any answer carrying an UNAVAILABLE error, and 503 when the outage left no data at
- * all, so clients and load balancers back off and retry instead of taking a 200 for an answer.
- * A partial answer (some root fields served) stays 200, as GraphQL over HTTP has it.
- */
-function outagePlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const { errors, data } = response.body.singleResult;
-          if (!errors?.some((e) => e.extensions?.code === ErrorCode.UNAVAILABLE)) return;
-          response.http.headers.set('retry-after', '1');
-          const served = data && Object.values(data).some((v) => v !== null && v !== undefined);
-          if (!served) response.http.status = 503;
-        },
-      };
-    },
-  };
-}
-
-/** Subscriptions are not served over HTTP; say so as a client error rather than fail in execution. */
-function httpOperationsPlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation }) {
-          if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
-            throw new GraphQLError('Subscriptions are not served over HTTP POST or GET; send a query or a mutation', {
-              extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
-            });
-          }
-        },
-      };
-    },
-  };
 }
 
 export function createServer(opts: ServerOptions): NewsgraphServer {

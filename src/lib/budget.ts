@@ -3,7 +3,6 @@
  * an estimated cost in which every list multiplies what it contains (a connection by its `first` or
  * `last`, default 20; any other list by an assumed 10). A query over budget never runs.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
@@ -205,19 +204,6 @@ export function checkBudget(
   const cost = cachedCost(schema, document, operation, variables);
   if (!Number.isFinite(cost)) throw tooComplex('estimated cost', Number.MAX_SAFE_INTEGER, limits.maxCost, 'too large to estimate');
   if (cost > limits.maxCost) throw tooComplex('estimated cost', cost, limits.maxCost);
-}
-
-/** The budgets for HTTP operations; subscriptions call checkBudget themselves (src/live). */
-export function budgetPlugin(limits: Limits): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document, operation, schema }) {
-          if (operation) checkBudget(limits, schema, document, operation, request.variables);
-        },
-      };
-    },
-  };
 }
 
 function shapeOf(document: DocumentNode, operation: OperationDefinitionNode): QueryShape {
