@@ -151,7 +151,8 @@ export async function* readRecords(input: Input, format: InputFormat, onBytes: (
   else yield* jsonRecords(input.name, lines);
 }
 
-async function* gkgRecords(file: string, lines: AsyncIterable<string>): AsyncGenerator<SourceRecord> {
+/** GKG lines → records, numbered from 1 (also the parse worker's loop, src/import/parse/worker.ts). */
+export async function* gkgRecords(file: string, lines: AsyncIterable<string>): AsyncGenerator<SourceRecord> {
   let n = 0;
   for await (const line of lines) {
     n++;
