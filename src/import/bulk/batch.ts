@@ -108,12 +108,15 @@ async function lookUp(client: pg.ClientBase, docs: readonly ArticleDocument[]): 
   const redirects = { person: new Map<string, string>(), organization: new Map<string, string>() };
   const stored = { person: new Set<string>(), organization: new Set<string>() };
   for (const type of ['person', 'organization'] as const) {
+    // The batch's own slugs that exist first (index probes): neither merge records nor names
+    // resolve those, so the queries below only get the others.
     const slugs = [...keys.names[type].keys()];
-    for (const [slug, target] of await survivors(client, type, slugs)) redirects[type].set(slug, target);
-    for (const [slug, target] of await byName(client, type, keys.names[type], redirects[type])) redirects[type].set(slug, target);
-    const targets = [...new Set(slugs.map((s) => redirects[type].get(s) ?? s))];
-    const { rows } = await client.query<{ slug: string }>(`SELECT "slug" FROM "${type}" WHERE "slug" = ANY($1::text[])`, [targets]);
-    for (const r of rows) stored[type].add(r.slug);
+    const own = await existingSlugs(client, type, slugs);
+    const others = slugs.filter((s) => !own.has(s));
+    for (const [slug, target] of await survivors(client, type, others)) redirects[type].set(slug, target);
+    for (const [slug, target] of await byName(client, type, keys.names[type], own, redirects[type])) redirects[type].set(slug, target);
+    const targets = [...new Set(slugs.map((s) => redirects[type].get(s) ?? s))].filter((s) => !own.has(s));
+    stored[type] = new Set([...own, ...(await existingSlugs(client, type, targets))]);
   }
   const places = await client.query<StoredPlace>(
     `SELECT p."id", p."slug", p."feature_id", p."kind"::text AS kind, p."country_code", pp."slug" AS parent_slug,
@@ -152,12 +155,27 @@ async function survivors(client: pg.ClientBase, type: NamedType, slugs: string[]
   return rows.map((r) => [r.slug, r.survivor_slug]);
 }
 
-/** resolve.ts resolveByName for the whole batch: a new slug whose name one stored entity has. */
-async function byName(client: pg.ClientBase, type: NamedType, names: Map<string, Set<string>>, skip: Map<string, string>): Promise<Array<[string, string]>> {
+async function existingSlugs(client: pg.ClientBase, type: NamedType, slugs: string[]): Promise<Set<string>> {
+  if (!slugs.length) return new Set();
+  const { rows } = await client.query<{ slug: string }>(`SELECT "slug" FROM "${type}" WHERE "slug" = ANY($1::text[])`, [slugs]);
+  return new Set(rows.map((r) => r.slug));
+}
+
+/**
+ * resolve.ts resolveByName for the whole batch: a new slug (not stored: `own` lists those that
+ * are; not redirected by a merge) whose name one stored entity has.
+ */
+async function byName(
+  client: pg.ClientBase,
+  type: NamedType,
+  names: Map<string, Set<string>>,
+  own: ReadonlySet<string>,
+  redirected: ReadonlyMap<string, string>,
+): Promise<Array<[string, string]>> {
   const slugs: string[] = [];
   const values: string[] = [];
   for (const [slug, set] of names) {
-    if (skip.has(slug)) continue;
+    if (own.has(slug) || redirected.has(slug)) continue;
     for (const n of set) {
       slugs.push(slug);
       values.push(n);
@@ -169,7 +187,6 @@ async function byName(client: pg.ClientBase, type: NamedType, names: Map<string,
      FROM unnest($1::text[], $2::text[]) AS c(slug, name)
      JOIN "${type}" e ON newsgraph_name_keys(e."name", e."aliases") @> ARRAY[newsgraph_name_key(c.name)]
      WHERE newsgraph_name_key(c.name) LIKE '% %'
-       AND NOT EXISTS (SELECT 1 FROM "${type}" own WHERE own."slug" = c.slug)
      GROUP BY c.slug
      HAVING count(DISTINCT e."id") = 1`,
     [slugs, values],
