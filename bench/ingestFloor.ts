@@ -10,7 +10,7 @@ import { childRows, CHILD_TABLES, type ChildTable, type Ids } from '../src/impor
 import { copyRows, type CopyValue } from '../src/import/bulk/copy.js';
 import { planBatch, type EntityRow, type Lookups, type NamedType, type Plan } from '../src/import/bulk/plan.js';
 import { listInputs } from '../src/import/inputs.js';
-import { ParseWorker } from '../src/import/parse/reader.js';
+import { ParsePool } from '../src/import/parse/reader.js';
 import { documentHash } from '../src/import/write/index.js';
 import type { ArticleDocument } from '../src/document/document.js';
 
@@ -107,8 +107,8 @@ class Floor {
 }
 
 /** Every valid document of `dir`, parsed in the worker thread the bulk import uses. */
-async function* documents(dir: string, batchSize: number): AsyncGenerator<Doc> {
-  const worker = new ParseWorker(batchSize);
+async function* documents(dir: string, batchSize: number, parseWorkers: number | undefined): AsyncGenerator<Doc> {
+  const worker = new ParsePool(batchSize, parseWorkers);
   try {
     for (const input of await listInputs(dir, 'gkg')) {
       for await (const record of worker.read(input)) {
@@ -121,14 +121,14 @@ async function* documents(dir: string, batchSize: number): AsyncGenerator<Doc> {
 }
 
 /** Reads, maps and COPYs every record of `dir` in batches of `batchSize`; returns the records written. */
-export async function floorImport(databaseUrl: string, dir: string, batchSize = 2000): Promise<number> {
+export async function floorImport(databaseUrl: string, dir: string, batchSize = 2000, parseWorkers?: number): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const floor = new Floor(client);
     let batch: Doc[] = [];
     let records = 0;
-    for await (const doc of documents(dir, batchSize)) {
+    for await (const doc of documents(dir, batchSize, parseWorkers)) {
       batch.push(doc);
       if (batch.length >= batchSize) {
         await floor.write(batch);

@@ -18,7 +18,7 @@ import { listInputs, readRecords, type InputFormat } from './inputs.js';
 import { storeValidDocument } from './store.js';
 import type { WriteStatus } from './write/index.js';
 import { AUTO_BULK_BYTES, BulkWriter, DEFAULT_BATCH_SIZE, type BulkOptions } from './bulk/writer.js';
-import { ParseWorker } from './parse/reader.js';
+import { ParsePool } from './parse/reader.js';
 
 export interface Counts {
   inserted: number;
@@ -82,7 +82,7 @@ export async function importPaths(db: Db, args: readonly string[], opts: ImportO
       for (const input of inputs) yield* readRecords(input, opts.format, onBytes);
       return;
     }
-    const worker = new ParseWorker(bulk.batchSize ?? DEFAULT_BATCH_SIZE);
+    const worker = new ParsePool(bulk.batchSize ?? DEFAULT_BATCH_SIZE, bulk.parseWorkers);
     try {
       for (const input of inputs) yield* worker.read(input, onBytes);
     } finally {

@@ -30,6 +30,8 @@ export interface BulkOptions {
   batchSize?: number;
   /** Only when the input is GKG of at least AUTO_BULK_BYTES (or stdin): the CLI's default. */
   auto?: boolean;
+  /** GKG parse worker threads (default: parse/reader.ts defaultParseWorkers). */
+  parseWorkers?: number;
   /** Told where the time goes, phase by phase (the benchmark's breakdown). */
   phases?: PhaseTimes;
 }

@@ -1,56 +1,42 @@
 /**
- * The parse worker's thread (started by reader.ts): GKG text arrives in chunks, is split into
- * lines by the same readline the main thread would use, and each line becomes a record
- * (gkgLineToRecord) with its content hash, sent back in small groups.
- *
- * Each chunk is acknowledged once its text has gone into the line splitter, which holds only a
- * stream buffer's worth: the main thread sends more only on acknowledgements, so the input in
- * flight stays bounded however fast the file is read.
+ * A parse worker's thread (started by reader.ts). Each message is one block of whole GKG lines;
+ * the reply is its records, in order, each with its content hash. The worker keeps no state
+ * between blocks, so blocks can go to any worker and come back in any order.
  */
-import readline from 'node:readline';
-import { PassThrough } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
-import { gkgRecords } from '../inputs.js';
+import { gkgLineRecord } from '../inputs.js';
 import type { SourceRecord } from '../records.js';
 import { documentHash } from '../write/index.js';
-import type { FromWorker, ToWorker } from './protocol.js';
+import type { Block, Parsed } from './protocol.js';
 
-/** Records per message: few messages, and records reach the writer soon after they are parsed. */
-const GROUP = 64;
+/** readline's line breaks (crlfDelay: Infinity): CRLF, LF, or a CR alone. */
+const LINE_BREAK = /\r?\n|\r(?!\n)/;
 
 const port = parentPort!;
-let current: PassThrough | undefined;
 
-function post(message: FromWorker): void {
-  port.postMessage(message);
-}
-
-async function parse(id: number, file: string, input: PassThrough): Promise<void> {
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  let group: SourceRecord[] = [];
-  for await (const record of gkgRecords(file, lines)) {
+function parseBlock({ seq, file, firstLine, bytes }: Block): Parsed {
+  // As readline decodes: UTF-8, no BOM stripping, U+FFFD for a broken sequence. A block is cut
+  // after a line feed, which is never inside a multi-byte sequence.
+  const lines = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split(LINE_BREAK);
+  // The text after the last break is a line only if it is not empty (readline's last line).
+  if (lines[lines.length - 1] === '') lines.pop();
+  const records: SourceRecord[] = [];
+  lines.forEach((line, i) => {
+    const record = gkgLineRecord(file, firstLine + i, line);
+    if (!record) return;
     if (record.result.ok) record.hash = documentHash(record.result.document);
-    group.push(record);
-    if (group.length >= GROUP) {
-      post({ type: 'records', id, records: group });
-      group = [];
-    }
-  }
-  if (group.length) post({ type: 'records', id, records: group });
-  post({ type: 'done', id });
+    records.push(record);
+  });
+  return { seq, records };
 }
 
-port.on('message', (m: ToWorker) => {
-  if (m.type === 'start') {
-    const input = new PassThrough();
-    current = input;
-    parse(m.id, m.file, input).catch((err: unknown) => {
-      const e = err instanceof Error ? err : new Error(String(err));
-      post({ type: 'error', id: m.id, message: e.message, stack: e.stack });
-    });
-  } else if (m.type === 'chunk') {
-    current!.write(m.bytes, () => post({ type: 'ack', id: m.id }));
-  } else {
-    current!.end();
+port.on('message', (block: Block) => {
+  let reply: Parsed;
+  try {
+    reply = parseBlock(block);
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    reply = { seq: block.seq, records: [], error: { message: e.message, stack: e.stack } };
   }
+  port.postMessage(reply);
 });
