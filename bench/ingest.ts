@@ -11,6 +11,8 @@
  *
  * Each import runs in a child process (bench/ingestRun.ts), which reports its time and peak RSS.
  * `--smoke`: 2,000 records and a base of 5,000 articles, for CI (under a minute).
+ * `--db-prefix P`: the databases are P_bench, P_base[_M] and P_bench_base (default newsgraph_ingest),
+ * so several people can benchmark on one server.
  *
  * `npm run bench:ingest -- --sample [FILE] [--format gkg|json] [--concurrency N]` keeps the earlier
  * benchmark: one file (default the GDELT GKG batch) imported article by article three times:
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       'batch-size': { type: 'string' },
       smoke: { type: 'boolean', default: false },
+      'db-prefix': { type: 'string' },
     },
   });
   if (!values.sample && !positionals.length) {
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
       base: Number(values.base ?? (values.smoke ? 5000 : 0)),
       seed: Number(values.seed),
       batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
+      dbPrefix: values['db-prefix'],
     });
   }
   const file = positionals[0] ?? DEFAULT_FILE;

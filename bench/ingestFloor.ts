@@ -1,6 +1,7 @@
 /**
  * The ingest benchmark's floor: the rows the bulk writer would write for GKG input, read and
- * mapped the same way (readRecords, the batch plan of src/import/bulk/plan.ts, childRows), then
+ * mapped the same way (parsed in the same worker thread, src/import/parse/reader.ts; the batch
+ * plan of src/import/bulk/plan.ts; childRows), then
  * COPYed straight into the tables with ids assigned in memory: no lookups, no upserts, no locks,
  * no resolution against stored rows. Only for an empty database (a stored slug would break COPY).
  */
@@ -8,7 +9,8 @@ import pg from 'pg';
 import { childRows, CHILD_TABLES, type ChildTable, type Ids } from '../src/import/bulk/batch.js';
 import { copyRows, type CopyValue } from '../src/import/bulk/copy.js';
 import { planBatch, type EntityRow, type Lookups, type NamedType, type Plan } from '../src/import/bulk/plan.js';
-import { listInputs, readRecords } from '../src/import/inputs.js';
+import { listInputs } from '../src/import/inputs.js';
+import { ParsePool } from '../src/import/parse/reader.js';
 import { documentHash } from '../src/import/write/index.js';
 import type { ArticleDocument } from '../src/document/document.js';
 
@@ -104,23 +106,34 @@ class Floor {
   }
 }
 
+/** Every valid document of `dir`, parsed in the worker thread the bulk import uses. */
+async function* documents(dir: string, batchSize: number, parseWorkers: number | undefined): AsyncGenerator<Doc> {
+  const worker = new ParsePool(batchSize, parseWorkers);
+  try {
+    for (const input of await listInputs(dir, 'gkg')) {
+      for await (const record of worker.read(input)) {
+        if (record.result.ok) yield { doc: record.result.document, hash: record.hash ?? documentHash(record.result.document) };
+      }
+    }
+  } finally {
+    await worker.close();
+  }
+}
+
 /** Reads, maps and COPYs every record of `dir` in batches of `batchSize`; returns the records written. */
-export async function floorImport(databaseUrl: string, dir: string, batchSize = 2000): Promise<number> {
+export async function floorImport(databaseUrl: string, dir: string, batchSize = 2000, parseWorkers?: number): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const floor = new Floor(client);
     let batch: Doc[] = [];
     let records = 0;
-    for (const input of await listInputs(dir, 'gkg')) {
-      for await (const record of readRecords(input, 'gkg')) {
-        if (!record.result.ok) continue;
-        batch.push({ doc: record.result.document, hash: documentHash(record.result.document) });
-        if (batch.length >= batchSize) {
-          await floor.write(batch);
-          records += batch.length;
-          batch = [];
-        }
+    for await (const doc of documents(dir, batchSize, parseWorkers)) {
+      batch.push(doc);
+      if (batch.length >= batchSize) {
+        await floor.write(batch);
+        records += batch.length;
+        batch = [];
       }
     }
     if (batch.length) await floor.write(batch);

@@ -14,10 +14,12 @@ import { migrate } from '../src/db/migrate.js';
 import { generateDatabase } from '../scripts/generate-data.js';
 import { generateGkg } from '../scripts/generate/gkg.js';
 
-const EMPTY_DATABASE = 'newsgraph_ingest_bench';
-/** The base of 1M articles is `newsgraph_ingest_base`; other sizes get their own, so a smoke run keeps the big one. */
-const baseDatabase = (articles: number) => (articles === 1_000_000 ? 'newsgraph_ingest_base' : `newsgraph_ingest_base_${articles}`);
-const BASE_COPY = 'newsgraph_ingest_bench_base';
+/** Database names start with this unless `--db-prefix` says otherwise (one prefix per person sharing a server). */
+export const DEFAULT_DB_PREFIX = 'newsgraph_ingest';
+const emptyDatabase = (prefix: string) => `${prefix}_bench`;
+/** The base of 1M articles is `<prefix>_base`; other sizes get their own, so a smoke run keeps the big one. */
+const baseDatabase = (prefix: string, articles: number) => (articles === 1_000_000 ? `${prefix}_base` : `${prefix}_base_${articles}`);
+const baseCopyDatabase = (prefix: string) => `${prefix}_bench_base`;
 const RUNNER = new URL('./ingestRun.ts', import.meta.url).pathname;
 
 export interface GeneratedBenchOptions {
@@ -25,6 +27,8 @@ export interface GeneratedBenchOptions {
   base: number;
   seed: number;
   batchSize?: number;
+  /** Prefix of the benchmark's database names (default DEFAULT_DB_PREFIX). */
+  dbPrefix?: string;
 }
 
 interface RunResult {
@@ -32,6 +36,8 @@ interface RunResult {
   records: number;
   maxRssMb: number;
   total?: { inserted: number; rejected: number };
+  /** Milliseconds per phase (bulk runs; src/import/bulk/phases.ts). */
+  phases?: Record<string, number>;
 }
 
 export async function generatedBench(opts: GeneratedBenchOptions): Promise<void> {
@@ -44,14 +50,15 @@ export async function generatedBench(opts: GeneratedBenchOptions): Promise<void>
     console.log(`generated ${opts.records} GKG records in ${gen.files.length} files (${(gen.bytes / 1e6).toFixed(0)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     const rows: Array<[string, RunResult]> = [];
-    const emptyUrl = await freshDatabase(server.url, EMPTY_DATABASE);
+    const prefix = opts.dbPrefix ?? DEFAULT_DB_PREFIX;
+    const emptyUrl = await freshDatabase(server.url, emptyDatabase(prefix));
     rows.push(['a. bulk, empty database', await timed('bulk', emptyUrl, dir, opts, opts.records)]);
-    await freshDatabase(server.url, EMPTY_DATABASE);
+    await freshDatabase(server.url, emptyDatabase(prefix));
     rows.push(['c. floor (COPY, no resolution)', await timed('floor', emptyUrl, dir, opts, opts.records)]);
     if (opts.base > 0) {
-      const copyUrl = await baseCopy(server.url, opts.base);
+      const copyUrl = await baseCopy(server.url, prefix, opts.base);
       rows.push([`b. bulk, ${opts.base} articles stored`, await timed('bulk', copyUrl, dir, opts, opts.base + opts.records)]);
-      await dropDatabase(server.url, BASE_COPY);
+      await dropDatabase(server.url, baseCopyDatabase(prefix));
     }
     printTable(rows, opts);
   } finally {
@@ -73,7 +80,20 @@ function printTable(rows: Array<[string, RunResult]>, opts: GeneratedBenchOption
   }
   const empty = rows[0][1];
   const based = rows.find(([name]) => name.startsWith('b.'))?.[1];
+  for (const [name, r] of rows) if (r.phases) printPhases(name, r);
   if (based) console.log(`\nslowdown with ${opts.base} articles stored: ${(rate(empty) / rate(based)).toFixed(2)}× (records/s empty ÷ records/s with the base)`);
+}
+
+/**
+ * Where a bulk run's time went. The reader (parsing) and the batch writer run at once, so the
+ * phases overlap and do not add up to the run's time; a batch phase also counts the time its
+ * reply waited while the event loop was busy parsing.
+ */
+function printPhases(name: string, r: RunResult): void {
+  console.log(`\n${name}: time per phase (summed over batches; reader and writer overlap)`);
+  for (const [phase, ms] of Object.entries(r.phases!).sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${phase.padEnd(34)} ${(ms / 1000).toFixed(1).padStart(7)} s ${((ms / 1000 / r.seconds) * 100).toFixed(0).padStart(4)}% of the run ${((ms * 1000) / r.records).toFixed(0).padStart(6)} µs/record`);
+  }
 }
 
 /** One import in a child process; checks that the database then holds `expectArticles` articles. */
@@ -136,8 +156,9 @@ async function databaseExists(serverUrl: string, name: string): Promise<boolean>
  * A copy of the base database (`base` generated articles, scripts/generate-data.ts), made with
  * CREATE DATABASE … TEMPLATE. The base is generated once and kept (one database per size).
  */
-async function baseCopy(serverUrl: string, base: number): Promise<string> {
-  const name = baseDatabase(base);
+async function baseCopy(serverUrl: string, prefix: string, base: number): Promise<string> {
+  const name = baseDatabase(prefix, base);
+  const copy = baseCopyDatabase(prefix);
   const baseUrl = databaseUrl(serverUrl, name);
   if (!(await databaseExists(serverUrl, name)) || (await articleCount(baseUrl)) !== base) {
     const t0 = Date.now();
@@ -146,9 +167,9 @@ async function baseCopy(serverUrl: string, base: number): Promise<string> {
     console.log(`base: generated ${base} articles into ${name} in ${((Date.now() - t0) / 1000).toFixed(0)} s (kept for the next run)`);
   }
   await migrate(baseUrl);
-  await dropDatabase(serverUrl, BASE_COPY);
+  await dropDatabase(serverUrl, copy);
   const t0 = Date.now();
-  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE "${BASE_COPY}" TEMPLATE "${name}"`));
-  console.log(`base: copied ${name} (${base} articles) to ${BASE_COPY} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return databaseUrl(serverUrl, BASE_COPY);
+  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE "${copy}" TEMPLATE "${name}"`));
+  console.log(`base: copied ${name} (${base} articles) to ${copy} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return databaseUrl(serverUrl, copy);
 }

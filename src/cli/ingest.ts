@@ -24,6 +24,8 @@ const USAGE = `usage: npm run ingest -- <file|directory|-> [...] [options]
                           (the default for GKG input of 16 MB or more)
       --no-bulk           write article by article, whatever the input size
       --batch-size N      records per bulk transaction (default 2000)
+      --parse-workers N   bulk GKG: threads parsing while the batches are written
+                          (default: one per core beyond the first, at least one)
   -h, --help`;
 
 async function main(): Promise<number> {
@@ -39,6 +41,7 @@ async function main(): Promise<number> {
         bulk: { type: 'boolean' },
         'no-bulk': { type: 'boolean' },
         'batch-size': { type: 'string' },
+        'parse-workers': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -65,6 +68,11 @@ async function main(): Promise<number> {
     console.error('--batch-size must be a whole number from 1 to 100000');
     return usage(USAGE, 2);
   }
+  const parseWorkers = values['parse-workers'] === undefined ? undefined : Number(values['parse-workers']);
+  if (parseWorkers !== undefined && (!Number.isInteger(parseWorkers) || parseWorkers < 1 || parseWorkers > 16)) {
+    console.error('--parse-workers must be a whole number from 1 to 16');
+    return usage(USAGE, 2);
+  }
   if (values.bulk && values['no-bulk']) {
     console.error('--bulk and --no-bulk contradict each other');
     return usage(USAGE, 2);
@@ -77,7 +85,7 @@ async function main(): Promise<number> {
       format: format,
       strict: values.strict,
       concurrency,
-      bulk: values['no-bulk'] ? undefined : { databaseUrl: db.url, batchSize, auto: !values.bulk },
+      bulk: values['no-bulk'] ? undefined : { databaseUrl: db.url, batchSize, parseWorkers, auto: !values.bulk },
       onProgress: bar && ((p) => bar.update(p)),
       onIssue: (message, kind) => {
         bar?.clear();

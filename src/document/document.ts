@@ -428,14 +428,26 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * silently replace, shifting what evidence offsets point at).
  */
 function checkStorable(value: unknown, path: Path, issues: RawIssue[]): void {
+  // `path` is one stack, pushed and popped on the way down and copied only into an issue: this
+  // runs over every value of every imported document.
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) issues.push({ path, message: 'contains U+0000 (NUL), which cannot be stored' });
-    else if (LONE_SURROGATE.test(value)) issues.push({ path, message: 'is not well-formed Unicode (a lone surrogate)' });
+    if (value.includes('\u0000')) issues.push({ path: [...path], message: 'contains U+0000 (NUL), which cannot be stored' });
+    else if (LONE_SURROGATE.test(value)) issues.push({ path: [...path], message: 'is not well-formed Unicode (a lone surrogate)' });
     return;
   }
-  if (Array.isArray(value)) value.forEach((v, i) => checkStorable(v, [...path, i], issues));
-  else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) checkStorable(v, [...path, k], issues);
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      checkStorable(value[i], path, issues);
+      path.pop();
+    }
+    return;
+  }
+  for (const k of Object.keys(value)) {
+    path.push(k);
+    checkStorable((value as Record<string, unknown>)[k], path, issues);
+    path.pop();
   }
 }
 

@@ -17,7 +17,8 @@ import { formatIssue, type SourceRecord } from './records.js';
 import { listInputs, readRecords, type InputFormat } from './inputs.js';
 import { storeValidDocument } from './store.js';
 import type { WriteStatus } from './write/index.js';
-import { AUTO_BULK_BYTES, BulkWriter, type BulkOptions } from './bulk/writer.js';
+import { AUTO_BULK_BYTES, BulkWriter, DEFAULT_BATCH_SIZE, type BulkOptions } from './bulk/writer.js';
+import { ParsePool } from './parse/reader.js';
 
 export interface Counts {
   inserted: number;
@@ -72,12 +73,25 @@ export async function importPaths(db: Db, args: readonly string[], opts: ImportO
   const onBytes = (n: number) => {
     progress.bytes += n;
   };
-  async function* records(): AsyncGenerator<SourceRecord> {
-    for (const input of inputs) yield* readRecords(input, opts.format, onBytes);
-  }
   // The bulk path pays off from thousands of records on; a small file is quicker article by article.
   const bulk = opts.bulk?.auto && (opts.format !== 'gkg' || (totalBytes !== undefined && totalBytes < AUTO_BULK_BYTES)) ? undefined : opts.bulk;
-  const summary = await importRecords(db, records(), { ...opts, bulk, onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...progress, records: p.records })) });
+  // In bulk, GKG is parsed in a worker thread while the main thread writes (parse/reader.ts).
+  const parseWorker = bulk && opts.format === 'gkg';
+  async function* records(): AsyncGenerator<SourceRecord> {
+    if (!parseWorker) {
+      for (const input of inputs) yield* readRecords(input, opts.format, onBytes);
+      return;
+    }
+    const worker = new ParsePool(bulk.batchSize ?? DEFAULT_BATCH_SIZE, bulk.parseWorkers);
+    try {
+      for (const input of inputs) yield* worker.read(input, onBytes);
+    } finally {
+      await worker.close();
+    }
+  }
+  const phases = opts.bulk?.phases;
+  const read = phases ? phases.timeIterable(parseWorker ? 'reader waits for parsed records' : 'read + parse + validate', records()) : records();
+  const summary = await importRecords(db, read, { ...opts, bulk, onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...progress, records: p.records })) });
   // Inputs with no records still get a line in the summary.
   for (const input of inputs) if (!summary.files.some((f) => f.file === input.name)) summary.files.push({ file: input.name, ...zero() });
   summary.files.sort((a, b) => inputs.findIndex((i) => i.name === a.file) - inputs.findIndex((i) => i.name === b.file));

@@ -154,11 +154,16 @@ export async function* readRecords(input: Input, format: InputFormat, onBytes: (
 async function* gkgRecords(file: string, lines: AsyncIterable<string>): AsyncGenerator<SourceRecord> {
   let n = 0;
   for await (const line of lines) {
-    n++;
-    if (line.trim() === '') continue;
-    const { label, ...result } = gkgLineToRecord(line);
-    yield { file, line: n, label, result };
+    const record = gkgLineRecord(file, ++n, line);
+    if (record) yield record;
   }
+}
+
+/** One GKG line (the `n`-th of its input) as a record; none for a blank line. Also the parse workers' (src/import/parse/worker.ts). */
+export function gkgLineRecord(file: string, n: number, line: string): SourceRecord | undefined {
+  if (line.trim() === '') return undefined;
+  const { label, ...result } = gkgLineToRecord(line);
+  return { file, line: n, label, result };
 }
 
 /**

@@ -23,6 +23,8 @@ export interface SourceRecord {
   /** What identifies the record in its feed: `GKGRECORDID 20230702153000-16`, or the article URL. */
   label?: string;
   result: RecordResult;
+  /** The document's content hash (write/index.ts documentHash), when the reader computed it: the parse worker does, off the main thread. */
+  hash?: string;
 }
 
 /** `data.tsv:17 (GKGRECORDID 20230702153000-16): V2Tone: expected 7 comma-separated numbers` */

@@ -8,6 +8,7 @@ export type CopyValue = string | number | boolean | null | undefined;
 
 /** One field in COPY text format: `\N` for null; backslash, tab, newline and CR escaped. */
 export function copyField(v: CopyValue): string {
+  if (typeof v === 'number') return String(v);
   if (v === null || v === undefined) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
   const s = String(v);
@@ -21,7 +22,10 @@ export async function copyRows(client: pg.ClientBase, table: string, columns: re
     let buf = '';
     for (const row of rows) {
       count++;
-      buf += row.map(copyField).join('\t') + '\n';
+      // Appended field by field: the writer's main thread builds every row (no arrays per row).
+      buf += copyField(row[0]);
+      for (let i = 1; i < row.length; i++) buf += '\t' + copyField(row[i]);
+      buf += '\n';
       // Chunks of ~64 KB: few writes, bounded memory.
       if (buf.length > 65_536) {
         yield buf;

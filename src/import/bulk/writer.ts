@@ -19,8 +19,9 @@ import type { ArticleDocument } from '../../document/document.js';
 import type { SourceRecord } from '../records.js';
 import { storeValidDocument } from '../store.js';
 import { documentHash, MAX_ATTEMPTS, type WriteStatus } from '../write/index.js';
-import { STAGING_DDL, writeBatch, type BatchDoc } from './batch.js';
+import { mayDisableTriggers, SESSION_SETTINGS, STAGING_DDL, writeBatch, type BatchDoc } from './batch.js';
 import { bulkWritable } from './plan.js';
+import { timed, type PhaseTimes } from './phases.js';
 
 export interface BulkOptions {
   /** The database to write to (a connection of its own, outside the Prisma pool). */
@@ -29,6 +30,10 @@ export interface BulkOptions {
   batchSize?: number;
   /** Only when the input is GKG of at least AUTO_BULK_BYTES (or stdin): the CLI's default. */
   auto?: boolean;
+  /** GKG parse worker threads (default: parse/reader.ts defaultParseWorkers). */
+  parseWorkers?: number;
+  /** Told where the time goes, phase by phase (the benchmark's breakdown). */
+  phases?: PhaseTimes;
 }
 
 /** GKG input of this size or more is imported in bulk unless told otherwise (~10k records). */
@@ -45,6 +50,7 @@ export class BulkWriter {
   private inFlight: Promise<void> = Promise.resolve();
   private failure: Error | undefined;
   private readonly batchSize: number;
+  private skipChecks = false;
 
   constructor(
     private readonly db: Db,
@@ -61,11 +67,14 @@ export class BulkWriter {
       await this.flush();
       await this.inFlight;
       this.throwIfFailed();
-      await this.writeOne({ record, doc, hash: documentHash(doc) });
+      await this.writeOne({ record, doc, hash: record.hash ?? documentHash(doc) });
       return;
     }
     if (this.urls.has(doc.article.url)) await this.flush();
-    this.pending.push({ record, doc, hash: documentHash(doc) });
+    const started = performance.now();
+    const hash = record.hash ?? documentHash(doc);
+    this.opts.phases?.add('content hash', performance.now() - started);
+    this.pending.push({ record, doc, hash });
     this.urls.add(doc.article.url);
     if (this.pending.length >= this.batchSize) await this.flush();
   }
@@ -88,9 +97,9 @@ export class BulkWriter {
     const batch = this.pending;
     this.pending = [];
     this.urls.clear();
-    await this.inFlight;
+    await timed(this.opts.phases, 'reader waits for the database', () => this.inFlight);
     this.throwIfFailed();
-    this.inFlight = this.write(batch).catch((err: unknown) => {
+    this.inFlight = timed(this.opts.phases, 'batch transaction (total)', () => this.write(batch)).catch((err: unknown) => {
       this.failure ??= err instanceof Error ? err : new Error('bulk import failed', { cause: err });
     });
   }
@@ -99,7 +108,7 @@ export class BulkWriter {
     const client = await this.connection();
     for (let attempt = 1; ; attempt++) {
       try {
-        const statuses = await writeBatch(client, batch);
+        const statuses = await writeBatch(client, batch, { phases: this.opts.phases, skipChecks: this.skipChecks });
         batch.forEach((item, i) => this.onWritten(item.record, statuses[i]));
         return;
       } catch (err) {
@@ -121,6 +130,8 @@ export class BulkWriter {
     if (this.client) return this.client;
     const client = new pg.Client({ connectionString: this.opts.databaseUrl });
     await client.connect();
+    await client.query(SESSION_SETTINGS);
+    this.skipChecks = await mayDisableTriggers(client);
     await client.query(STAGING_DDL);
     this.client = client;
     return client;
