@@ -37,6 +37,7 @@ export interface BatchOptions {
  *   can lose the last few committed batches, never half of one (the WAL is still written in
  *   order, so the database stays consistent), and a lost batch is simply imported again by the
  *   rerun, which skips what did survive by content hash: the same guarantee as a killed import.
+ *   The import's end waits for the disk once (BulkWriter.drain), so a finished import is durable.
  * - `jit = off`: the batch statements' row estimates (unnest, recursive CTEs) cross the JIT cost
  *   threshold, and compiling them took longer than running them (220 ms of a 330 ms statement).
  */
