@@ -26,6 +26,7 @@ export async function readBody(req: http.IncomingMessage, res: http.ServerRespon
   if (declared > maxBytes) return tooLarge(req, res, maxBytes);
   const text = await readText(req, maxBytes);
   if (text === TOO_LARGE) return tooLarge(req, res, maxBytes);
+  if (text === GONE) return SENT; // nobody is left to answer
   const type = req.headers['content-type'] ?? '';
   if (!/json/i.test(type)) return text.length ? text : undefined;
   try {
@@ -37,31 +38,27 @@ export async function readBody(req: http.IncomingMessage, res: http.ServerRespon
 }
 
 const TOO_LARGE = Symbol('body too large');
+const GONE = Symbol('client went away');
 
 /**
  * The body as text, read through the stream's events: `for await` over a request builds an async
  * iterator, end-of-stream tracking and a promise per chunk, a measurable share of a small request.
- * Fails when the client goes away before the body ends, as the iterator did.
+ * A client that goes away before its body ends is no failure of ours: GONE, not an error (which
+ * the server would log as one, and classify as an outage by its ECONNRESET code).
  */
-function readText(req: http.IncomingMessage, maxBytes: number): Promise<string | typeof TOO_LARGE> {
-  return new Promise((resolve, reject) => {
+function readText(req: http.IncomingMessage, maxBytes: number): Promise<string | typeof TOO_LARGE | typeof GONE> {
+  // A promise settles once: whichever of these comes first decides.
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let settled = false;
-    const settle = (finish: () => void) => {
-      if (settled) return;
-      settled = true;
-      finish();
-    };
     req.on('data', (chunk: Buffer) => {
-      if (settled) return;
       size += chunk.length;
-      if (size > maxBytes) return settle(() => resolve(TOO_LARGE));
-      chunks.push(chunk);
+      if (size > maxBytes) resolve(TOO_LARGE);
+      else chunks.push(chunk);
     });
-    req.once('end', () => settle(() => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'))));
-    req.once('error', (err) => settle(() => reject(err)));
-    req.once('close', () => settle(() => reject(new Error('request closed before its body ended'))));
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.once('error', () => resolve(GONE));
+    req.once('close', () => resolve(GONE));
   });
 }
 
