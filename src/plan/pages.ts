@@ -11,7 +11,7 @@ import { countSql, pageSql, splitSortValues, and, type PageQuery } from './keyse
 export async function fetchPage<T>(db: Reader, q: PageQuery, req: PageRequest): Promise<PageRows<T>> {
   const rows = q.asJson ? await fetchJsonRows(db, q, req, q.asJson.dates) : await db.$queryRaw<Record<string, unknown>[]>(pageSql(q, req));
   if (q.children) for (const r of rows) q.children.apply(r);
-  return { rows: rows.map((r) => splitSortValues<T>(r, q.sort.keys.length)) };
+  return { rows: rows.map((r) => splitSortValues<T>(r, q.sort.keys)) };
 }
 
 /**
@@ -89,7 +89,7 @@ export async function fetchPagesByTuple<T>(
       tuple[n] = row[`_p${i}`] as number | string | Date;
       delete row[`_p${i}`];
     });
-    pages.get(tupleKey(tuple, types))?.rows.push(splitSortValues<T>(row, query.sort.keys.length));
+    pages.get(tupleKey(tuple, types))?.rows.push(splitSortValues<T>(row, query.sort.keys));
   }
   return pages;
 }
