@@ -18,6 +18,7 @@ import pg from 'pg';
 import { migrate } from '../src/db/migrate.js';
 import { createPrismaClient } from '../src/db/client.js';
 import { importPaths } from '../src/import/importer.js';
+import { PhaseTimes } from '../src/import/bulk/phases.js';
 
 const TICK_MS = 1000 / 100; // USER_HZ: /proc's clock ticks, 100 a second on Linux
 
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   sampler.start();
   let records = 0;
+  const phases = new PhaseTimes();
   try {
     const summary = await importPaths(prisma, [dir], {
       format: 'gkg',
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
         databaseUrl: url.toString(),
         batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
         parseWorkers: values['parse-workers'] ? Number(values['parse-workers']) : undefined,
+        phases,
       },
     });
     const t = summary.total;
@@ -129,6 +132,8 @@ async function main(): Promise<void> {
   const perRecord = (ms: number) => ((ms * 1000) / records).toFixed(0).padStart(6);
   console.log(`${records} records in ${seconds.toFixed(1)} s (${(records / seconds).toFixed(0)} records/s), ${os.availableParallelism()} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`CPU µs/record: main ${perRecord(spent(main))}   parse workers ${workers.map(perRecord).join(' +')}   V8/libuv helpers ${perRecord(helpers)}   postgres backends ${perRecord(postgres)} (${sampler.backends.size})`);
+  const byPhase = Object.entries(phases.ms).sort((a, b) => b[1] - a[1]);
+  console.log(`wall µs/record by phase: ${byPhase.map(([k, ms]) => `${k} ${perRecord(ms).trim()}`).join(', ')}`);
   console.log(JSON.stringify({ records, seconds, mainMs: spent(main), workerMs: workers, helperMs: helpers, postgresMs: postgres }));
 }
 
