@@ -65,7 +65,7 @@ function spans(v: unknown): EvidenceSpan[] | undefined {
 function aliases(v: unknown): string[] | undefined {
   if (v === undefined) return [];
   if (!Array.isArray(v) || !v.every((a) => label(a))) return undefined;
-  return [...(v as string[])];
+  return [...(v)];
 }
 
 /** Nothing but these keys (the schemas are strict). */
@@ -177,7 +177,7 @@ function article(v: unknown, people: ReadonlySet<string>): Article | undefined {
   if (a.tone !== undefined && !t) return undefined;
   const out: Json = { authors: [...(authors as string[])], body: '', externalId: a.externalId, feed: a.feed, language: a.language, publishedAt: a.publishedAt, source: src, title: a.title };
   if (t) out.tone = t;
-  if (a.topics !== undefined) out.topics = [...(a.topics as string[])];
+  if (a.topics !== undefined) out.topics = [...(a.topics)];
   out.url = a.url;
   return out as Article;
 }
@@ -241,5 +241,5 @@ export function checkedGkgDocument(json: Json): ArticleDocument | undefined {
     places,
     quotes,
     version: DOCUMENT_VERSION,
-  } as ArticleDocument;
+  };
 }
