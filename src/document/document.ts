@@ -37,12 +37,15 @@ const slug = z
 /** A reference to an entity of this document, by slug. */
 const ref = (what: string) => slug.meta({ description: `Slug of ${what} listed in this document.` });
 
+/** A label's pattern: non-empty, no leading or trailing whitespace. */
+export const LABEL_PATTERN = /^\S(?:[\s\S]*\S)?$/;
+
 /** A non-empty string without leading or trailing whitespace (names, titles). */
 const label = z
   .string()
   .min(1)
   .max(1000)
-  .regex(/^\S(?:[\s\S]*\S)?$/, { message: 'must be non-empty, without leading or trailing whitespace' });
+  .regex(LABEL_PATTERN, { message: 'must be non-empty, without leading or trailing whitespace' });
 
 /** Free text that must say something. */
 const prose = z.string().regex(/\S/, { message: 'must not be blank' }).max(20_000);
@@ -107,12 +110,19 @@ const aliases = z.array(label).default([]).meta({ description: 'Other names, spe
 // The article
 // ---------------------------------------------------------------------------------------------
 
+/** A source's domain: a lowercase host name. */
+export const DOMAIN_PATTERN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** BCP 47, as far as the format checks it. */
+export const LANGUAGE_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+export const COUNTRY_CODE_PATTERN = /^[A-Z]{2}$/;
+export const FEATURE_ID_PATTERN = /^[a-z0-9]+:\S{1,100}$/;
+
 const sourceSchema = z.strictObject({
   slug,
   name: label,
   domain: z
     .string()
-    .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'must be a lowercase host name like "azernews.az"' })
+    .regex(DOMAIN_PATTERN, { message: 'must be a lowercase host name like "azernews.az"' })
     .optional(),
 }).meta({ id: 'Source' });
 
@@ -143,7 +153,7 @@ const articleSchema = z.strictObject({
     .meta({ description: 'Publication date (midnight UTC) or date-time with offset.' }),
   language: z
     .string()
-    .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, { message: 'must be a BCP 47 language tag like "en" or "az-Latn"' }),
+    .regex(LANGUAGE_PATTERN, { message: 'must be a BCP 47 language tag like "en" or "az-Latn"' }),
   source: sourceSchema,
   authors: z.array(ref('a person')).default([]).meta({ description: 'The byline, in order: slugs of people.' }),
   feed: z.string().min(1).max(100).default('newsgraph').meta({ description: 'Where the document came from.' }),
@@ -156,6 +166,13 @@ const articleSchema = z.strictObject({
   tone: toneSchema.optional(),
 }).meta({ id: 'Article' });
 
+/**
+ * The article fields whose checks are more than a pattern (URL parsing, ISO dates), for
+ * validators that check a known document shape directly (src/import/gkg/checked.ts).
+ */
+export const articleUrlSchema = articleSchema.shape.url;
+export const publishedAtSchema = articleSchema.shape.publishedAt;
+
 // ---------------------------------------------------------------------------------------------
 // Entities
 // ---------------------------------------------------------------------------------------------
@@ -165,14 +182,14 @@ const placeSchema = z.strictObject({
   name: label,
   aliases,
   kind: z.enum(PlaceKind).optional(),
-  countryCode: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code like "AZ"' }).optional(),
+  countryCode: z.string().regex(COUNTRY_CODE_PATTERN, { message: 'must be an ISO 3166-1 alpha-2 code like "AZ"' }).optional(),
   parent: ref('a place').optional(),
   latitude: z.number().min(-90).max(90).optional(),
   longitude: z.number().min(-180).max(180).optional(),
   wikidataId: wikidataId.optional(),
   featureId: z
     .string()
-    .regex(/^[a-z0-9]+:\S{1,100}$/, { message: 'must be "<gazetteer>:<id>", e.g. "gns:-2601889" or "adm1:USKS"' })
+    .regex(FEATURE_ID_PATTERN, { message: 'must be "<gazetteer>:<id>", e.g. "gns:-2601889" or "adm1:USKS"' })
     .optional()
     .meta({ description: 'A gazetteer id identifying the place across spellings (unique across the database).' }),
   mentions,
@@ -421,7 +438,7 @@ function checkDocument(doc: ArticleDocument): RawIssue[] {
   return issues;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Strings Postgres cannot store as text: U+0000, and lone surrogates (which the driver would

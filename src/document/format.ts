@@ -46,13 +46,20 @@ function isEvidence(obj: Record<string, unknown>): obj is { start: number; end: 
  * that differ only in key order or layout have the same canonical form (and so the same hash).
  */
 export function canonicalJson(value: unknown): string {
-  // Hashed for every imported document: plain loops and string appends, no intermediate arrays.
+  // Hashed for every imported document. Built with its keys in order already (the GKG mapper's
+  // documents are), a value is its own canonical form: one native JSON.stringify.
+  if (inCanonicalOrder(value)) return JSON.stringify(value) ?? 'null';
+  return canonicalJsonOf(value);
+}
+
+/** Plain loops and string appends, no intermediate arrays. */
+function canonicalJsonOf(value: unknown): string {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out += ',';
-      out += value[i] === undefined ? 'null' : canonicalJson(value[i]);
+      out += value[i] === undefined ? 'null' : canonicalJsonOf(value[i]);
     }
     return out + ']';
   }
@@ -62,7 +69,32 @@ export function canonicalJson(value: unknown): string {
     const v = obj[k];
     if (v === undefined) continue;
     if (out.length > 1) out += ',';
-    out += JSON.stringify(k) + ':' + canonicalJson(v);
+    out += JSON.stringify(k) + ':' + canonicalJsonOf(v);
   }
   return out + '}';
+}
+
+/**
+ * Whether JSON.stringify gives canonicalJson's text for this value: every object's keys in
+ * sorted order (JSON.stringify follows Object.keys), and nothing the two treat differently
+ * (toJSON methods, functions, symbols, bigints).
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  const t = typeof value;
+  if (t === 'function' || t === 'symbol' || t === 'bigint') return false;
+  if (t !== 'object' || value === null) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!inCanonicalOrder(value[i])) return false;
+    return true;
+  }
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.toJSON === 'function') return false;
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && !(keys[i - 1] < keys[i])) return false;
+    const v = obj[keys[i]];
+    // An undefined member is dropped by both.
+    if (v !== undefined && !inCanonicalOrder(v)) return false;
+  }
+  return true;
 }

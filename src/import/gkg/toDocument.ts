@@ -6,6 +6,7 @@
  */
 import type { RecordIssue, RecordResult } from '../records.js';
 import { validateDocument } from '../records.js';
+import { checkedGkgDocument } from './checked.js';
 import { displayName, isMultiWord, nameKey, slugify } from '../names.js';
 import { countryFromFips } from './countries.js';
 import {
@@ -35,7 +36,10 @@ export function gkgLineToRecord(line: string): RecordResult & { label?: string }
   const warnings: RecordIssue[] = [];
   try {
     const json = gkgLineToDocumentJson(line, warnings);
-    return { ...validateDocument(json, warnings, gkgFieldOf), label: label && `GKGRECORDID ${label}` };
+    // The schema only for what the direct check does not recognise as valid: it says why.
+    const document = checkedGkgDocument(json);
+    const result: RecordResult = document ? { ok: true, document, warnings } : validateDocument(json, warnings, gkgFieldOf);
+    return { ...result, label: label && `GKGRECORDID ${label}` };
   } catch (err) {
     if (!(err instanceof FieldError)) throw err;
     return { ok: false, issues: [{ field: err.field, message: err.message }], warnings, label: label && `GKGRECORDID ${label}` };
