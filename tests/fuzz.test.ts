@@ -5,6 +5,7 @@
  * server. Each must get a 4xx or a GraphQL error with a code: never a 5xx, a crash or a hang.
  * Deterministic: a seeded generator, so a failure reproduces.
  */
+import { rng } from './helpers/rng.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type NewsgraphServer } from '../src/server.js';
 import { getTestPrisma, getTestReader, resetDatabase } from './helpers/db.js';
@@ -23,16 +24,6 @@ beforeAll(async () => {
   url = await server.listen(0, '127.0.0.1');
 });
 afterAll(() => server.stop());
-
-/** mulberry32: small, seeded, good enough to spread inputs. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WEIRD_VALUES: unknown[] = [
   -1, 0, 101, 1e21, -1e21, 2 ** 31, 2 ** 53 + 1, 3.5, NaN, Infinity, '', ' ', '12', 'null', null, true, [], {}, [1, 2],

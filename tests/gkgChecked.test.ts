@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { rng } from './helpers/rng.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateGkg } from '../scripts/generate/gkg.js';
 import { parseArticleDocument } from '../src/document/document.js';
@@ -42,16 +43,6 @@ function expectAgreement(json: Json): 'checked' | 'schema' {
   expect(checked).toStrictEqual(JSON.parse(JSON.stringify(parsed.document)));
   expect(documentHash(checked)).toBe(documentHash(parsed.document));
   return 'checked';
-}
-
-/** mulberry32: seeded, so a failure reproduces. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WEIRD: unknown[] = [

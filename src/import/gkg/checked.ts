@@ -51,17 +51,6 @@ function span(v: unknown): EvidenceSpan | undefined {
   return { end, start };
 }
 
-function spans(v: unknown): EvidenceSpan[] | undefined {
-  if (!Array.isArray(v)) return undefined;
-  const out: EvidenceSpan[] = [];
-  for (const m of v) {
-    const s = span(m);
-    if (!s) return undefined;
-    out.push(s);
-  }
-  return out;
-}
-
 function aliases(v: unknown): string[] | undefined {
   if (v === undefined) return [];
   if (!Array.isArray(v) || !v.every((a) => label(a))) return undefined;
@@ -85,7 +74,7 @@ function entity(v: unknown): Entity | undefined {
   if (v === null || typeof v !== 'object' || !only(v as Json, ENTITY_KEYS)) return undefined;
   const e = v as Json;
   const a = aliases(e.aliases);
-  const m = e.mentions === undefined ? [] : spans(e.mentions);
+  const m = e.mentions === undefined ? [] : list(e.mentions, span);
   if (!slug(e.slug) || !label(e.name) || !a || !m) return undefined;
   return { aliases: a, mentions: m, name: e.name, slug: e.slug };
 }
@@ -94,7 +83,7 @@ function place(v: unknown): Place | undefined {
   if (v === null || typeof v !== 'object' || !only(v as Json, PLACE_KEYS)) return undefined;
   const p = v as Json;
   const a = aliases(p.aliases);
-  const m = p.mentions === undefined ? [] : spans(p.mentions);
+  const m = p.mentions === undefined ? [] : list(p.mentions, span);
   if (!slug(p.slug) || !label(p.name) || !a || !m) return undefined;
   if (p.kind !== undefined && !PLACE_KINDS.has(p.kind)) return undefined;
   if (p.countryCode !== undefined && !(isString(p.countryCode) && COUNTRY_CODE_PATTERN.test(p.countryCode))) return undefined;
