@@ -4,12 +4,14 @@
  * imports at once, and an import killed after its first batch committed, then run again.
  */
 import { spawn } from 'node:child_process';
+import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { gkgLineToRecord } from '../src/import/gkg/toDocument.js';
 import { importPaths, importRecords, type ImportOptions } from '../src/import/importer.js';
 import type { SourceRecord } from '../src/import/records.js';
 import { loadSeed } from '../src/import/seed.js';
+import { ARTICLE_CHANGES_CHANNEL } from '../src/db/changes.js';
 import { databaseUrl, getTestPrisma, resetDatabase } from './helpers/db.js';
 import { GKG_FILE, gkgLine, gkgLines } from './helpers/gkg.js';
 import { graphSnapshot, snapshotCounts } from './helpers/graph.js';
@@ -44,7 +46,14 @@ describe('bulk import of the GDELT batch', () => {
     await resetDatabase();
 
     // Batches of 97: entities first seen in one batch are met again in later ones.
+    const listener = new pg.Client({ connectionString: databaseUrl() });
+    await listener.connect();
+    const notices: string[] = [];
+    listener.on('notification', (n) => notices.push(n.payload ?? ''));
+    await listener.query(`LISTEN ${ARTICLE_CHANGES_CHANNEL}`);
     const first = await importPaths(db(), [GKG_FILE], { format: 'gkg', bulk: bulk(97) });
+    await listener.query('SELECT 1'); // notifications committed before this reply have arrived
+    await listener.end();
     expect(first.total).toEqual(perArticle.total);
     expect(first.total).toEqual({ inserted: 856, updated: 0, unchanged: 0, rejected: 0, warnings: 1 });
     const got = await snapshot();
@@ -56,6 +65,12 @@ describe('bulk import of the GDELT batch', () => {
     const [numbered] = await db().$queryRaw<Array<{ n: number }>>`SELECT count(DISTINCT "change_seq")::int AS n FROM "article"`;
     expect(numbered.n).toBe(856);
     const seq = await maxChange();
+    // Numbered in input order (as ids are), one notice per batch, the last with the last number.
+    const order = await db().$queryRaw<Array<{ by_id: number; by_change: number }>>`
+      SELECT row_number() OVER (ORDER BY "id")::int AS by_id, row_number() OVER (ORDER BY "change_seq")::int AS by_change FROM "article"`;
+    expect(order.filter((r) => r.by_id !== r.by_change)).toEqual([]);
+    expect(notices).toHaveLength(Math.ceil(856 / 97));
+    expect(notices.at(-1)).toBe(seq);
     const again = await importPaths(db(), [GKG_FILE], { format: 'gkg', bulk: bulk(500) });
     expect(again.total).toEqual({ inserted: 0, updated: 0, unchanged: 856, rejected: 0, warnings: 1 });
     expect(await maxChange()).toBe(seq);

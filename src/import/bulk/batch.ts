@@ -8,7 +8,12 @@
  * per-URL advisory locks (taken in one global order, before any row lock, so batches and single
  * writers queue instead of deadlocking), the same unique keys for entities (slug, place feature
  * id), the same content hash (an unchanged article is not touched, and gets no change number),
- * and the same change-order lock, taken last.
+ * and the same change-order lock, held to the commit. writeDocument takes it as its last step;
+ * a batch takes it just before its article rows, which get their change numbers as they are
+ * written (one write of each article, not an insert and then an update of every one). After it
+ * the batch only writes rows no other writer can hold (its own articles, under its URL locks,
+ * and their child rows, whose entities it has locked already), so it waits for no one while
+ * holding it, and cannot deadlock on it.
  */
 import type pg from 'pg';
 import type { ArticleDocument } from '../../document/document.js';
@@ -92,11 +97,14 @@ async function writeInTransaction(client: pg.ClientBase, docs: readonly BatchDoc
   const sourceIds = await timed(phases, 'sources', () => upsertSources(client, plan));
   const ids = await timed(phases, 'entity upserts', () => upsertEntities(client, plan));
   await timed(phases, 'place parents', () => linkParents(client, plan, ids.place));
-  const articleIds = await timed(phases, 'article upsert', () => upsertArticles(client, plan, sourceIds));
-  const updated = changed.filter((d) => existing.has(d.doc.article.url)).map((d) => articleIds.get(d.doc.article.url)!);
+  // Rewritten articles lose what they held before the change-order lock: clearing updates shared
+  // rows (a declaration's evidence) that another writer may hold.
+  const updated = changed.filter((d) => existing.has(d.doc.article.url)).map((d) => existing.get(d.doc.article.url)!.id);
   if (updated.length) await timed(phases, 'clear rewritten', () => clearArticles(client, updated));
-  await timed(phases, 'child rows COPY', () => copyChildren(client, plan, articleIds, ids, opts.skipChecks ?? false));
-  await timed(phases, 'change numbers', () => recordChanges(client, changed.map((d) => articleIds.get(d.doc.article.url)!)));
+  await timed(phases, 'change-order lock', () => client.query('SELECT pg_advisory_xact_lock($1::bigint)', [CHANGE_ORDER_LOCK]));
+  const articleIds = await timed(phases, 'article upsert', () => upsertArticles(client, plan, sourceIds));
+  await timed(phases, 'child rows COPY', () => copyChildren(client, plan, articleIds.ids, ids, opts.skipChecks ?? false));
+  await timed(phases, 'change notice', () => client.query('SELECT pg_notify($1, $2)', [ARTICLE_CHANGES_CHANNEL, String(articleIds.lastChange)]));
   return statuses;
 }
 
@@ -320,7 +328,11 @@ async function linkParents(client: pg.ClientBase, plan: Plan, placeIds: Map<stri
 // Articles and what exists only through them
 // ---------------------------------------------------------------------------------------------
 
-async function upsertArticles(client: pg.ClientBase, plan: Plan, sourceIds: Map<string, number>): Promise<Map<string, number>> {
+/**
+ * The batch's articles, each with its change number (write/article.ts recordChange): numbered in
+ * input order (nextval runs after the sort), under the change-order lock the caller holds.
+ */
+async function upsertArticles(client: pg.ClientBase, plan: Plan, sourceIds: Map<string, number>): Promise<{ ids: Map<string, number>; lastChange: string }> {
   await copyRows(
     client,
     'bulk_article',
@@ -331,16 +343,20 @@ async function upsertArticles(client: pg.ClientBase, plan: Plan, sourceIds: Map<
       return [i, a.url, a.title, a.body, publishedAt, a.language, sourceIds.get(source)!, a.feed, a.externalId, hash];
     }),
   );
-  const { rows } = await client.query<{ id: number; url: string }>(`
-    INSERT INTO "article" ("url", "title", "body", "published_at", "language", "source_id", "feed", "external_id", "content_hash")
-    SELECT i.url, i.title, i.body, i.published_at, i.language, i.source_id, i.feed, i.external_id, i.content_hash
+  const { rows } = await client.query<{ id: number; url: string; change_seq: string }>(`
+    INSERT INTO "article" ("url", "title", "body", "published_at", "language", "source_id", "feed", "external_id", "content_hash", "change_seq")
+    SELECT i.url, i.title, i.body, i.published_at, i.language, i.source_id, i.feed, i.external_id, i.content_hash,
+           nextval('article_change_seq')
     FROM bulk_article i ORDER BY i.ord
     ON CONFLICT ("url") DO UPDATE SET
       "title" = EXCLUDED."title", "body" = EXCLUDED."body", "published_at" = EXCLUDED."published_at",
       "language" = EXCLUDED."language", "source_id" = EXCLUDED."source_id", "feed" = EXCLUDED."feed",
-      "external_id" = EXCLUDED."external_id", "content_hash" = EXCLUDED."content_hash", "updated_at" = CURRENT_TIMESTAMP
-    RETURNING "id", "url"`);
-  return new Map(rows.map((r) => [r.url, r.id]));
+      "external_id" = EXCLUDED."external_id", "content_hash" = EXCLUDED."content_hash", "updated_at" = CURRENT_TIMESTAMP,
+      "change_seq" = EXCLUDED."change_seq"
+    RETURNING "id", "url", "change_seq"`);
+  // Numbers are bigint (text here); compared as numbers, as they may outgrow a double's integers.
+  const lastChange = rows.reduce((max, r) => (BigInt(r.change_seq) > BigInt(max) ? r.change_seq : max), '0');
+  return { ids: new Map(rows.map((r) => [r.url, r.id])), lastChange };
 }
 
 /** write/article.ts clearArticle, for every rewritten article at once. */
@@ -445,18 +461,4 @@ export function childRows(plan: Plan, articleIds: Map<string, number>, ids: Ids)
     return !seenTopic.has(key) && (seenTopic.add(key), true);
   });
   return { mention: mentions, article_topic: uniqueTopics, article_tone: tones, quote: quotes, article_author: authors };
-}
-
-/** write/article.ts recordChange for the batch: change numbers in input order, one NOTIFY, under the ordering lock. */
-async function recordChanges(client: pg.ClientBase, articleIds: number[]): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [CHANGE_ORDER_LOCK]);
-  await client.query(
-    `WITH c AS (
-       UPDATE "article" a SET "change_seq" = s.seq
-       FROM (SELECT o.id, nextval('article_change_seq') AS seq FROM (
-               SELECT x.id FROM unnest($1::int[]) WITH ORDINALITY AS x(id, ord) ORDER BY x.ord) o) s
-       WHERE a."id" = s.id RETURNING a."change_seq")
-     SELECT pg_notify($2, max(c."change_seq")::text) FROM c`,
-    [articleIds, ARTICLE_CHANGES_CHANNEL],
-  );
 }
