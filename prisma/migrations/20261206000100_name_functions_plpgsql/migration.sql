@@ -1,9 +1,9 @@
 -- The two functions the name indexes are built on, as PL/pgSQL: same results, a third of the cost.
 -- As SQL functions they could not be inlined (an aggregate over unnest; an index expression), so
--- every call set up and tore down an executor: 31 µs a person for newsgraph_name_keys and 12 µs
--- for newsgraph_names, paid on every insert and on every update of a name or aliases, most of a
--- bulk import's entity upserts (docs/ingest.md). A PL/pgSQL function evaluates these as simple
--- expressions: 8 and 4 µs (5,000 stored people, psql \timing, 2026-12-06).
+-- every call set up and tore down an executor, paid on every insert and on every update of a name
+-- or aliases: most of a bulk import's entity upserts (docs/ingest.md). A PL/pgSQL function
+-- evaluates these as simple expressions. For 5,000 people with three names each (psql \timing,
+-- 2026-12-06): newsgraph_name_keys 50 → 18 µs a person, newsgraph_names 12 → 5.
 --
 -- The values are the same (newsgraph_name_keys' keys may come in another order; its one reader
 -- is the GIN index and `@>`, where only the set counts), so the indexes stay valid as they are.

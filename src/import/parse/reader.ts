@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Input } from '../inputs.js';
 import type { SourceRecord } from '../records.js';
-import type { Block, Parsed } from './protocol.js';
+import { fromWire, type Block, type Parsed, type WireRecord } from './protocol.js';
 
 /** A block is at least this much text (~25 GKG records), cut after the next line break. */
 const BLOCK_BYTES = 256 * 1024;
@@ -146,7 +146,7 @@ function lineBreaks(b: Buffer): number {
 
 /** One input's trip through the workers: sending blocks (with backpressure), and putting the replies back in order. */
 class Run {
-  private readonly parsed = new Map<number, SourceRecord[]>();
+  private readonly parsed = new Map<number, WireRecord[]>();
   private nextToSend: number;
   private nextToYield: number;
   private firstLine = 1;
@@ -195,7 +195,7 @@ class Run {
         this.parsed.delete(this.nextToYield++);
         this.queued -= records.length;
         this.pump();
-        yield* records;
+        for (const record of records) yield fromWire(record);
         continue;
       }
       if (this.inputDone && this.nextToYield === this.nextToSend) return;

@@ -69,11 +69,18 @@ export const MAX_ATTEMPTS = 3;
 
 /** sha256 of the canonical JSON of the document (minus `$schema`, which is only an editor hint). */
 export function documentHash(doc: ArticleDocument): string {
+  return hashedDocument(doc).hash;
+}
+
+/**
+ * The hash, and the canonical JSON text it hashes (the document without its `$schema` editor
+ * hint): the parse workers send documents to the writer as that text (parse/protocol.ts).
+ */
+export function hashedDocument(doc: ArticleDocument): { hash: string; json: string } {
   const { $schema: _editorHint, ...content } = doc;
-  return createHash('sha256')
-    .update(`newsgraph-document/${doc.version}/writer-${WRITER_VERSION}\n`)
-    .update(canonicalJson(content))
-    .digest('hex');
+  const json = canonicalJson(content);
+  const hash = createHash('sha256').update(`newsgraph-document/${doc.version}/writer-${WRITER_VERSION}\n`).update(json).digest('hex');
+  return { hash, json };
 }
 
 /**
