@@ -477,7 +477,9 @@ function parseTarget(target = '/'): { pathname: string; searchParams: URLSearchP
   const q = target.indexOf('?');
   const path = q < 0 ? target : target.slice(0, q);
   if (!/^\/[\w/-]*$/.test(path) || path.includes('//')) {
-    const url = new URL(target, 'http://localhost');
+    // A path is appended to an origin rather than resolved against one: resolved, `//graphql`
+    // would be a host ("graphql") with the path `/`.
+    const url = target.startsWith('/') ? new URL(`http://localhost${target}`) : new URL(target, 'http://localhost');
     return { pathname: url.pathname, searchParams: url.searchParams };
   }
   return { pathname: path, searchParams: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) };

@@ -63,5 +63,13 @@ describe('over HTTP', () => {
   it('answers unknown paths with 404', async () => {
     const res = await fetch(url.replace(/\/graphql$/, '/nope'));
     expect(res.status).toBe(404);
+    // A doubled slash names the path it was sent to, not "/" (the URL parser took it for a host).
+    const doubled = await fetch(url.replace(/\/graphql$/, '//graphql'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(doubled.status).toBe(404);
+    expect(await doubled.json()).toEqual({ error: 'No route //graphql; GraphQL is at /graphql' });
   });
 });
