@@ -166,9 +166,16 @@ export function uniqueViolation(err: unknown): string | null {
 
 export function isRetryable(err: unknown): boolean {
   const text = flatten(err);
-  // A place feature id another writer claimed at the same moment under another spelling: on the
-  // next attempt resolvePlaces finds that place.
-  return /40P01|deadlock detected|40001|could not serialize access/i.test(text) || uniqueViolation(err) === 'place_feature_id_key';
+  if (/40P01|deadlock detected|40001|could not serialize access/i.test(text)) return true;
+  const constraint = uniqueViolation(err);
+  // - A place feature id another writer claimed at the same moment under another spelling: on the
+  //   next attempt resolvePlaces finds that place.
+  // - A Wikidata id: two writers inserting the same new entity (one slug, one Wikidata id) at the
+  //   same moment. ON CONFLICT (slug) settles the slug, but the other unique index raises when
+  //   both inserts passed the arbiter's check before either was in the index. On the next attempt
+  //   the row is there and the slug's upsert takes it; a Wikidata id that really belongs to
+  //   another entity fails every attempt and is reported as the conflict it is.
+  return constraint === 'place_feature_id_key' || (constraint !== null && constraint.endsWith('_wikidata_id_key'));
 }
 
 export function flatten(err: unknown, depth = 0): string {
